@@ -1,0 +1,206 @@
+"""Writes to medical content: editing, publishing, reviewing, reverting."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from education.models import (
+    CatalogState,
+    ContentItem,
+    Drug,
+    MedicalReview,
+    Question,
+    Section,
+    SideEffectTerm,
+    Status,
+    Topic,
+)
+from education.rendering import normalize_for_search
+
+REVIEWERS_GROUP = "Medical reviewers"
+DEFAULT_REVIEW_INTERVAL = timedelta(days=365)
+
+
+def content_snapshot(*, item: ContentItem) -> dict[str, Any]:
+    """The patient-facing fields of an item's working copy, as JSON."""
+    snapshot: dict[str, Any] = {name: getattr(item, name) for name in item.snapshot_fields}
+    if isinstance(item, Section) and item.pk:
+        snapshot["drugs"] = sorted(item.drugs.values_list("slug", flat=True))
+        snapshot["sources"] = [
+            {
+                "title": s.title,
+                "url": s.url,
+                "doi": s.doi,
+                "pmid": s.pmid,
+                "accessed_on": s.accessed_on.isoformat() if s.accessed_on else None,
+            }
+            for s in item.sources.order_by("id")
+        ]
+    if isinstance(item, Drug) and item.pk:
+        snapshot["regulatory_facts"] = [
+            {
+                "agency": f.agency,
+                "description": f.description,
+                "date": f.date.isoformat() if f.date else None,
+                "date_precision": f.date_precision,
+            }
+            for f in item.regulatory_facts.order_by("date", "id")
+        ]
+    return snapshot
+
+
+def _search_text(*, item: ContentItem, snapshot: dict[str, Any]) -> str:
+    if isinstance(item, Drug):
+        parts = [snapshot["generic_name"], snapshot["brand_names"], snapshot["other_names"],
+                 snapshot["warning"], snapshot["summary"]]  # fmt: skip
+    elif isinstance(item, Section):
+        parts = [snapshot["title"], snapshot["body"]]
+    elif isinstance(item, Topic):
+        parts = [snapshot["title"], snapshot["summary"]]
+    elif isinstance(item, SideEffectTerm):
+        parts = [snapshot["patient_term"], snapshot["ctcae_term"], snapshot["description"]]
+    elif isinstance(item, Question):
+        parts = [snapshot["text"]]
+    else:  # pragma: no cover - every content model is listed above
+        parts = []
+    return normalize_for_search(" ".join(p for p in parts if p))
+
+
+def is_medical_reviewer(user: AbstractBaseUser | None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+def catalog_version_bump() -> int:
+    """Moves the content version on, so that offline copies know to refresh."""
+    state, _created = CatalogState.objects.get_or_create(pk=1)
+    CatalogState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
+    state.refresh_from_db()
+    return state.version
+
+
+@transaction.atomic
+def content_record_edit(*, item: ContentItem, editor: AbstractBaseUser | None) -> None:
+    """Records who last edited an item; an edit makes it a draft again until published."""
+    item.last_edited_by = editor
+    item.last_edited_at = timezone.now()
+    item.seeded = False
+    item.status = Status.PUBLISHED if not item.has_unpublished_changes else Status.DRAFT
+    item.save(update_fields=["last_edited_by", "last_edited_at", "seeded", "status"])
+
+
+@transaction.atomic
+def content_submit_for_review(*, item: ContentItem, user: AbstractBaseUser) -> None:
+    """Marks a draft as ready for a second reviewer's approval."""
+    if not item.has_unpublished_changes:
+        raise ValidationError(_("There are no unpublished changes to submit."))
+    item.status = Status.IN_REVIEW
+    item.save(update_fields=["status"])
+
+
+@transaction.atomic
+def content_publish(
+    *, item: ContentItem, publisher: AbstractBaseUser | None, seeding: bool = False
+) -> None:
+    """Publishes an item's working copy. Two-person rule: the publisher is a
+    medical reviewer other than its last editor. Changed content loses its
+    review stamp until it is reviewed again."""
+    if not seeding:
+        if not is_medical_reviewer(publisher):
+            raise PermissionDenied(_("Only medical reviewers can publish content."))
+        if item.last_edited_by_id is not None and item.last_edited_by_id == publisher.pk:
+            raise PermissionDenied(
+                _("You made the last edit, so another reviewer must approve and publish it.")
+            )
+    snapshot = content_snapshot(item=item)
+    if snapshot == item.published:
+        if item.status != Status.PUBLISHED:
+            item.status = Status.PUBLISHED
+            item.save(update_fields=["status"])
+        return
+    if item.published is not None:
+        item.reviewed_by = None
+        item.reviewed_at = None
+    item.published = snapshot
+    item.published_at = timezone.now()
+    item.published_by = publisher
+    item.search_text = _search_text(item=item, snapshot=snapshot)
+    item.status = Status.PUBLISHED
+    item.save()
+    catalog_version_bump()
+
+
+@transaction.atomic
+def content_unpublish(*, item: ContentItem, user: AbstractBaseUser) -> None:
+    """Withdraws an item from patients' view; the working copy is kept."""
+    if not is_medical_reviewer(user):
+        raise PermissionDenied(_("Only medical reviewers can withdraw content."))
+    item.published = None
+    item.published_at = None
+    item.search_text = ""
+    item.status = Status.DRAFT
+    item.save(update_fields=["published", "published_at", "search_text", "status"])
+    catalog_version_bump()
+
+
+@transaction.atomic
+def content_mark_reviewed(
+    *,
+    item: ContentItem,
+    reviewer: AbstractBaseUser,
+    next_review_due: date | None = None,
+    note: str = "",
+) -> MedicalReview:
+    """Stamps the published copy as medically reviewed now, by this reviewer."""
+    if not is_medical_reviewer(reviewer):
+        raise PermissionDenied(_("Only medical reviewers can mark content as reviewed."))
+    if item.published is None:
+        raise ValidationError(_("Publish this item before marking it as medically reviewed."))
+    if item.has_unpublished_changes:
+        raise ValidationError(
+            _(
+                "This item has unpublished changes. Publish or revert them first, so that the "
+                "review applies to what patients see."
+            )  # fmt: skip
+        )
+    now = timezone.now()
+    due = next_review_due or (now + DEFAULT_REVIEW_INTERVAL).date()
+    if due <= now.date():
+        raise ValidationError(_("The next review must be due after today."))
+    item.reviewed_by = reviewer
+    item.reviewed_at = now
+    item.next_review_due = due
+    item.save(update_fields=["reviewed_by", "reviewed_at", "next_review_due"])
+    return MedicalReview.objects.create(
+        item=item, reviewer=reviewer, reviewed_at=now, next_review_due=due, note=note
+    )
+
+
+@transaction.atomic
+def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUser) -> None:
+    """Restores the working copy to an earlier version, as a new draft edit.
+
+    Like any edit it reaches patients only when another reviewer publishes it.
+    """
+    record = item.history.filter(history_id=history_id).first()
+    if record is None:
+        raise ValidationError(_("That version does not exist for this item."))
+    old = record.instance
+    for field in item._meta.concrete_fields:
+        if field.name in {"id", "published", "published_at", "published_by", "search_text",
+                          "reviewed_by", "reviewed_at", "status", "seeded"}:  # fmt: skip
+            continue
+        setattr(item, field.attname, getattr(old, field.attname))
+    item.save()
+    if isinstance(item, Section) and "drugs" in {f.name for f in record._meta.get_fields()}:
+        item.drugs.set([m.drug_id for m in record.drugs.all()])
+    content_record_edit(item=item, editor=editor)

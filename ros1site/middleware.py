@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+
+class StaffSessionTimeoutMiddleware:
+    """Ends a staff member's session after a period without requests.
+
+    Staff can see unpublished content and, for clinics, shared journals, on
+    shared computers; patients keep long sessions on their own phones.
+    """
+
+    session_key = "_staff_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and _is_staff_like(user):
+            now = int(time.time())
+            last_seen = request.session.get(self.session_key)
+            if last_seen is not None and now - last_seen > settings.STAFF_SESSION_IDLE_SECONDS:
+                logout(request)
+            else:
+                request.session[self.session_key] = now
+        return self.get_response(request)
+
+
+def _is_staff_like(user) -> bool:
+    return user.is_staff or user.is_superuser

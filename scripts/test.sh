@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up everything and runs the whole test suite: lint, Django's checks,
+# then every test on SQLite and again on a fresh PostgreSQL database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-venv.sh requirements-dev.txt
+bash scripts/ensure-chromium.sh
+
+py=.venv/bin/python
+$py -m ruff check .
+$py manage.py check
+$py manage.py makemigrations --check --dry-run
+
+echo "== Tests on SQLite"
+env -u DATABASE_URL $py -m pytest -n 2 -p no:cacheprovider "$@"
+
+echo "== Tests on PostgreSQL"
+bash scripts/ensure-postgres.sh
+db="ros1_ci_$(date +%s)_$$"
+DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}" $py -m pytest -n 2 -p no:cacheprovider --create-db "$@"

@@ -1,0 +1,1 @@
+// Replaced by the generated service worker (issue 4).
