@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from education.models import CatalogState, Drug, SideEffectTerm
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from education.models import (
+    CatalogState,
+    ContentItem,
+    Drug,
+    Question,
+    Section,
+    SideEffectTerm,
+    Topic,
+)
+from education.rendering import normalize_for_search
 
 # The journal's enumerations, listed in the catalogue so that forms and the
 # server agree (sync-protocol.md §2). Labels are patient wording.
@@ -140,3 +157,553 @@ def catalog_payload() -> dict[str, Any]:
 def catalog_etag(payload: dict[str, Any]) -> str:
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
     return f'"{digest}"'
+
+
+# ---------------------------------------------------------------------------
+# Public pages. Each reader returns plain dataclasses built from published
+# snapshots, or, with preview=True (medical reviewers only; the view checks),
+# from the working copy exactly as it would be published.
+
+
+@dataclass(frozen=True)
+class ReviewStamp:
+    """Who last medically reviewed what a page shows, and when; empty when nobody has."""
+
+    reviewed_on: date | None = None
+    reviewers: tuple[str, ...] = ()
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_on is not None
+
+    @property
+    def reviewer_names(self) -> str:
+        return _join_names(list(self.reviewers))
+
+
+@dataclass(frozen=True)
+class DrugLink:
+    slug: str
+    name: str
+    warning: str
+
+
+@dataclass(frozen=True)
+class SectionView:
+    slug: str
+    title: str
+    body: str
+    order: int
+    sources: list[dict[str, Any]]
+    drugs: list[DrugLink]
+    stamp: ReviewStamp
+    is_published: bool = True
+
+
+@dataclass(frozen=True)
+class TopicView:
+    slug: str
+    title: str
+    summary: str
+    order: int
+    stamp: ReviewStamp
+    is_published: bool = True
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    topic: TopicView
+    sections: list[SectionView]
+    stamp: ReviewStamp
+
+
+@dataclass(frozen=True)
+class RegulatoryFactView:
+    agency: str
+    description: str
+    date: date | None
+    date_precision: str
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    topic_slug: str
+    topic_title: str
+    section_slug: str
+    section_title: str
+
+
+@dataclass(frozen=True)
+class DrugView:
+    slug: str
+    generic_name: str
+    brand_names: list[str]
+    other_names: list[str]
+    drug_class: str
+    drug_class_label: str
+    rating: str
+    rating_label: str
+    treats_brain: str
+    treats_brain_label: str
+    warning: str
+    summary: str
+    order: int
+    regulatory_facts: list[RegulatoryFactView]
+    stamp: ReviewStamp
+    is_published: bool = True
+
+
+@dataclass(frozen=True)
+class DrugPage:
+    drug: DrugView
+    sections: list[SectionRef]
+
+
+@dataclass(frozen=True)
+class RatingGroup:
+    rating: str
+    label: str
+    drugs: list[DrugView]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    slug: str
+    text: str
+    group: str
+    order: int
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    group: str
+    label: str
+    questions: list[QuestionView]
+
+
+@dataclass(frozen=True)
+class QuestionsPage:
+    groups: list[QuestionGroup]
+    stamp: ReviewStamp
+
+
+@dataclass
+class SearchHit:
+    title: str
+    url: str
+    snippet: list[tuple[str, bool]]
+    context: str = ""
+    warning: str = ""
+
+
+@dataclass
+class SearchResults:
+    query: str
+    words: list[str]
+    medicines: list[SearchHit] = field(default_factory=list)
+    sections: list[SearchHit] = field(default_factory=list)
+    questions: list[SearchHit] = field(default_factory=list)
+    side_effects: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.medicines) + len(self.sections) + len(self.questions) + len(self.side_effects)
+        )
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _reviewer_name(user: Any) -> str:
+    # Never an e-mail address on a public page.
+    return user.get_full_name().strip() or str(_("a medical reviewer"))
+
+
+def _stamp(item: ContentItem) -> ReviewStamp:
+    if item.reviewed_by_id is None or item.reviewed_at is None:
+        return ReviewStamp()
+    reviewed_on = timezone.localdate(item.reviewed_at)
+    return ReviewStamp(reviewed_on=reviewed_on, reviewers=(_reviewer_name(item.reviewed_by),))
+
+
+def _combined_stamp(items: list[ContentItem]) -> ReviewStamp:
+    """A page made of several items is reviewed only when every one of them is;
+    its date is then the oldest review, so the stamp never overstates."""
+    if not items or any(i.reviewed_by_id is None or i.reviewed_at is None for i in items):
+        return ReviewStamp()
+    oldest = min(i.reviewed_at for i in items)
+    names: list[str] = []
+    for item in sorted(items, key=lambda i: i.reviewed_at):
+        name = _reviewer_name(item.reviewed_by)
+        if name not in names:
+            names.append(name)
+    return ReviewStamp(reviewed_on=timezone.localdate(oldest), reviewers=tuple(names))
+
+
+def _snapshot(item: ContentItem, *, preview: bool) -> dict[str, Any] | None:
+    if preview:
+        from education.services import content_snapshot
+
+        return content_snapshot(item=item)
+    return item.published
+
+
+def _split_names(value: str) -> list[str]:
+    return [n.strip() for n in (value or "").split(",") if n.strip()]
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _visible(queryset, *, preview: bool):
+    return queryset if preview else queryset.filter(published__isnull=False)
+
+
+def _topic_view(topic: Topic, snap: dict[str, Any]) -> TopicView:
+    return TopicView(
+        slug=topic.slug,
+        title=snap["title"],
+        summary=snap["summary"],
+        order=snap["order"],
+        stamp=_stamp(topic),
+        is_published=topic.published is not None,
+    )
+
+
+def published_topics(*, preview: bool = False) -> list[TopicView]:
+    """Topics patients can read, in their published order."""
+    topics = _visible(Topic.objects.select_related("reviewed_by"), preview=preview)
+    views = [_topic_view(t, _snapshot(t, preview=preview)) for t in topics]
+    return sorted(views, key=lambda t: (t.order, t.slug))
+
+
+def _drug_links(slugs: set[str], *, preview: bool) -> dict[str, DrugLink]:
+    if not slugs:
+        return {}
+    drugs = _visible(Drug.objects.filter(slug__in=slugs), preview=preview)
+    links = {}
+    for drug in drugs.only("slug", "published", "generic_name", "warning"):
+        name = drug.generic_name if preview else drug.published["generic_name"]
+        warning = drug.warning if preview else drug.published["warning"]
+        links[drug.slug] = DrugLink(slug=drug.slug, name=name, warning=warning)
+    return links
+
+
+def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
+    """A topic with its sections in order; only published ones unless previewing."""
+    topic = (
+        _visible(Topic.objects.select_related("reviewed_by"), preview=preview)
+        .filter(slug=slug)
+        .first()
+    )
+    if topic is None:
+        return None
+    sections = list(
+        _visible(Section.objects.filter(topic=topic).select_related("reviewed_by"), preview=preview)
+    )
+    snaps = [(s, _snapshot(s, preview=preview)) for s in sections]
+    drug_slugs = {d for _s, snap in snaps for d in snap.get("drugs", [])}
+    links = _drug_links(drug_slugs, preview=preview)
+    views = [
+        SectionView(
+            slug=s.slug,
+            title=snap["title"],
+            body=snap["body"],
+            order=snap["order"],
+            sources=[
+                {**src, "accessed_on": _parse_date(src.get("accessed_on"))}
+                for src in snap.get("sources", [])
+            ],
+            drugs=sorted(
+                (links[d] for d in snap.get("drugs", []) if d in links),
+                key=lambda link: link.name.casefold(),
+            ),
+            stamp=_stamp(s),
+            is_published=s.published is not None,
+        )
+        for s, snap in snaps
+    ]
+    views.sort(key=lambda v: (v.order, v.slug))
+    return TopicPage(
+        topic=_topic_view(topic, _snapshot(topic, preview=preview)),
+        sections=views,
+        stamp=_combined_stamp([topic, *sections]),
+    )
+
+
+def _drug_view(drug: Drug, snap: dict[str, Any]) -> DrugView:
+    return DrugView(
+        slug=drug.slug,
+        generic_name=snap["generic_name"],
+        brand_names=_split_names(snap["brand_names"]),
+        other_names=_split_names(snap["other_names"]),
+        drug_class=snap["drug_class"],
+        drug_class_label=str(_choice_label(Drug.DrugClass, snap["drug_class"])),
+        rating=snap["rating"],
+        rating_label=str(_choice_label(Drug.Rating, snap["rating"])),
+        treats_brain=snap["treats_brain"],
+        treats_brain_label=str(_choice_label(Drug.Brain, snap["treats_brain"])),
+        warning=snap["warning"],
+        summary=snap["summary"],
+        order=snap["order"],
+        regulatory_facts=[
+            RegulatoryFactView(
+                agency=f["agency"],
+                description=f["description"],
+                date=_parse_date(f["date"]),
+                date_precision=f["date_precision"],
+            )
+            for f in snap.get("regulatory_facts", [])
+        ],
+        stamp=_stamp(drug),
+        is_published=drug.published is not None,
+    )
+
+
+def _choice_label(choices: Any, value: str) -> str:
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+def drug_page(*, slug: str, preview: bool = False) -> DrugPage | None:
+    """A medicine and the published sections that discuss it."""
+    drug = (
+        _visible(Drug.objects.select_related("reviewed_by"), preview=preview)
+        .filter(slug=slug)
+        .first()
+    )
+    if drug is None:
+        return None
+    refs: list[tuple[int, int, SectionRef]] = []
+    if preview:
+        for s in drug.sections.select_related("topic").order_by("topic__order", "order", "id"):
+            refs.append(
+                (s.topic.order, s.order, SectionRef(s.topic.slug, s.topic.title, s.slug, s.title))
+            )
+    else:
+        # The published section's own list of drugs decides, not the working copy's.
+        rows = Section.objects.filter(
+            published__isnull=False, topic__published__isnull=False
+        ).values(
+            "slug",
+            "topic__slug",
+            drugs_json=F("published__drugs"),
+            title_json=F("published__title"),
+            order_json=F("published__order"),
+            topic_title=F("topic__published__title"),
+            topic_order=F("topic__published__order"),
+        )
+        for row in rows:
+            if slug in _json_list(row["drugs_json"]):
+                ref = SectionRef(
+                    row["topic__slug"], row["topic_title"], row["slug"], row["title_json"]
+                )
+                refs.append((int(row["topic_order"] or 0), int(row["order_json"] or 0), ref))
+    refs.sort(key=lambda r: (r[0], r[2].topic_slug, r[1], r[2].section_slug))
+    return DrugPage(
+        drug=_drug_view(drug, _snapshot(drug, preview=preview)), sections=[r[2] for r in refs]
+    )
+
+
+def _json_list(value: Any) -> list[Any]:
+    # Key transforms come back decoded on PostgreSQL, as text on some SQLite builds.
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
+
+
+def drugs_by_rating() -> tuple[list[RatingGroup], ReviewStamp]:
+    """Published medicines grouped by how the reviewed content rates them, best first."""
+    drugs = list(Drug.objects.filter(published__isnull=False).select_related("reviewed_by"))
+    views = sorted(
+        (_drug_view(d, d.published) for d in drugs),
+        key=lambda v: (v.order, v.generic_name.casefold()),
+    )
+    groups = []
+    for value, label in Drug.Rating.choices:
+        members = [v for v in views if v.rating == value]
+        if members:
+            groups.append(RatingGroup(rating=value, label=str(label), drugs=members))
+    known = {value for value, _label in Drug.Rating.choices}
+    unknown = [v for v in views if v.rating not in known]
+    if unknown:
+        groups.append(RatingGroup(rating="", label=str(_("Other")), drugs=unknown))
+    return groups, _combined_stamp(drugs)
+
+
+def questions_page() -> QuestionsPage:
+    """Published questions to ask, grouped as the checklist shows them."""
+    questions = list(Question.objects.filter(published__isnull=False).select_related("reviewed_by"))
+    views = sorted(
+        (
+            QuestionView(
+                slug=q.slug,
+                text=q.published["text"],
+                group=q.published["group"],
+                order=q.published["order"],
+            )  # fmt: skip
+            for q in questions
+        ),
+        key=lambda v: (v.order, v.slug),
+    )
+    groups = []
+    for value, label in Question.Group.choices:
+        members = [v for v in views if v.group == value]
+        if members:
+            groups.append(QuestionGroup(group=value, label=str(label), questions=members))
+    return QuestionsPage(groups=groups, stamp=_combined_stamp(questions))
+
+
+def published_topic_slugs() -> list[str]:
+    return list(Topic.objects.filter(published__isnull=False).values_list("slug", flat=True))
+
+
+# ---------------------------------------------------------------------------
+# Search
+
+SEARCH_MAX_QUERY_CHARS = 200
+SEARCH_MAX_WORDS = 12
+SEARCH_MAX_HITS_PER_GROUP = 25
+SNIPPET_CHARS = 160
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ufffd\ud800-\udfff]")
+_MARKDOWN_NOISE = re.compile(r"[*_`#>|\[\]]|\]\([^)]*\)|!\[")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def clean_search_query(raw: str | None) -> str:
+    """The query as typed, minus control characters and cut to a sane length."""
+    text = _CONTROL_CHARS.sub(" ", raw or "")
+    text = " ".join(text.split())
+    return text[:SEARCH_MAX_QUERY_CHARS].strip()
+
+
+def search_content(*, query: str) -> SearchResults:
+    """Published items whose search text holds every word of the query,
+    ignoring case and accents; brand and other names find their medicine."""
+    cleaned = clean_search_query(query)
+    normalized = normalize_for_search(cleaned)
+    words = list(dict.fromkeys(normalized.split()))[:SEARCH_MAX_WORDS]
+    results = SearchResults(query=cleaned, words=words)
+    if not words:
+        return results
+
+    def matching(qs):
+        for word in words:
+            qs = qs.filter(search_text__contains=word)
+        return qs.filter(published__isnull=False)[:SEARCH_MAX_HITS_PER_GROUP]
+
+    for drug in matching(Drug.objects.only("slug", "published")):
+        p = drug.published
+        names = ", ".join(_split_names(p["brand_names"]) + _split_names(p["other_names"]))
+        text = " ".join(x for x in (names, p["summary"]) if x)
+        results.medicines.append(
+            SearchHit(
+                title=p["generic_name"],
+                url=reverse("education:drug", kwargs={"slug": drug.slug}),
+                snippet=make_snippet(text=text, words=words),
+                context=names,
+                warning=p["warning"],
+            )
+        )
+    for topic in matching(Topic.objects.only("slug", "published")):
+        results.sections.append(
+            SearchHit(
+                title=topic.published["title"],
+                url=reverse("education:topic", kwargs={"slug": topic.slug}),
+                snippet=make_snippet(text=topic.published["summary"], words=words),
+                context=str(_("Topic")),
+            )
+        )
+    sections = matching(
+        Section.objects.filter(topic__published__isnull=False)
+        .select_related("topic")
+        .only("slug", "published", "topic__slug", "topic__published")
+    )
+    for section in sections:
+        url = reverse("education:topic", kwargs={"slug": section.topic.slug})
+        results.sections.append(
+            SearchHit(
+                title=section.published["title"],
+                url=f"{url}#{section.slug}",
+                snippet=make_snippet(text=section.published["body"], words=words),
+                context=section.topic.published["title"],
+            )
+        )
+    questions_url = reverse("education:questions")
+    for question in matching(Question.objects.only("slug", "published")):
+        results.questions.append(
+            SearchHit(
+                title=question.published["text"],
+                url=f"{questions_url}#{question.slug}",
+                snippet=[],
+                context=str(_choice_label(Question.Group, question.published["group"])),
+            )
+        )
+    for term in matching(SideEffectTerm.objects.only("slug", "published")):
+        p = term.published
+        results.side_effects.append(
+            SearchHit(
+                title=p["patient_term"],
+                url="",
+                snippet=make_snippet(text=p["description"], words=words),
+                context=p["ctcae_term"],
+            )
+        )
+    return results
+
+
+def _plain(text: str) -> str:
+    text = _MARKDOWN_LINK.sub(r"\1", text or "")
+    return " ".join(_MARKDOWN_NOISE.sub(" ", text).split())
+
+
+def make_snippet(*, text: str, words: list[str]) -> list[tuple[str, bool]]:
+    """A short extract of plain text around the first matching word, as
+    (text, is_match) pieces so that the template escapes every piece."""
+    plain = _plain(text)
+    if not plain:
+        return []
+    # Normalise character by character, remembering where each normalised
+    # character came from, so that a match maps back onto the original text.
+    norm_chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(plain):
+        for out in normalize_for_search(char) or (" " if char.isspace() else ""):
+            norm_chars.append(out)
+            origin.append(index)
+    norm = "".join(norm_chars)
+    first = None
+    for word in words:
+        pos = norm.find(word)
+        if pos != -1 and (first is None or pos < first[0]):
+            first = (pos, pos + len(word))
+    if first is None:
+        cut = plain[:SNIPPET_CHARS]
+        return [(cut + ("…" if len(plain) > SNIPPET_CHARS else ""), False)]
+    start_src = origin[first[0]]
+    end_src = origin[first[1] - 1] + 1
+    begin = max(0, start_src - SNIPPET_CHARS // 2)
+    if begin:
+        space = plain.find(" ", begin)
+        begin = space + 1 if 0 <= space < start_src else begin
+    end = min(len(plain), end_src + SNIPPET_CHARS // 2)
+    if end < len(plain):
+        space = plain.rfind(" ", end_src, end)
+        end = space if space != -1 else end
+    pieces = [
+        (("…" if begin else "") + plain[begin:start_src], False),
+        (plain[start_src:end_src], True),
+        (plain[end_src:end] + ("…" if end < len(plain) else ""), False),
+    ]
+    return [p for p in pieces if p[0]]

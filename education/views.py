@@ -1,37 +1,99 @@
-"""Placeholder views; the public pages are built in issue 2 section 4."""
+"""Public education pages. Patients see published snapshots only; a medical
+reviewer may add ?preview=1 to see the working copy as it would be published."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+import hashlib
+from functools import wraps
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from education import selectors
+from education.services import is_medical_reviewer
 
 
+def _wants_preview(request: HttpRequest) -> bool:
+    # Anyone else's ?preview=1 is ignored rather than refused: the link still works.
+    return request.GET.get("preview") == "1" and is_medical_reviewer(request.user)
+
+
+def public_page(view):
+    """Lets browsers and the offline app's service worker keep a copy of a
+    public page but check it with us every time (ETag, 304 when unchanged)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if getattr(response, "is_preview", False):
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if response.status_code != 200 or response.streaming:
+            return response
+        patch_cache_control(response, no_cache=True, max_age=0)
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        conditional = get_conditional_response(request, etag=etag, response=response)
+        return conditional
+
+    return wrapper
+
+
+def _render(request, template_name, context, *, preview: bool = False, status: int = 200):
+    response = render(request, template_name, {**context, "preview": preview}, status=status)
+    if preview:
+        response.is_preview = True
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@public_page
 def home(request):
-    return render(request, "education/home.html")
+    return _render(request, "education/home.html", {"topics": selectors.published_topics()})
 
 
+@public_page
 def topic_list(request):
-    return HttpResponse("")
+    preview = _wants_preview(request)
+    topics = selectors.published_topics(preview=preview)
+    return _render(request, "education/topic_list.html", {"topics": topics}, preview=preview)
 
 
+@public_page
 def topic_detail(request, slug):
-    return HttpResponse("")
+    preview = _wants_preview(request)
+    page = selectors.topic_page(slug=slug, preview=preview)
+    if page is None:
+        raise Http404
+    return _render(request, "education/topic_detail.html", {"page": page}, preview=preview)
 
 
+@public_page
 def drug_list(request):
-    return HttpResponse("")
+    groups, stamp = selectors.drugs_by_rating()
+    return _render(request, "education/drug_list.html", {"groups": groups, "stamp": stamp})
 
 
+@public_page
 def drug_detail(request, slug):
-    return HttpResponse("")
+    preview = _wants_preview(request)
+    page = selectors.drug_page(slug=slug, preview=preview)
+    if page is None:
+        raise Http404
+    return _render(request, "education/drug_detail.html", {"page": page}, preview=preview)
 
 
+@public_page
 def question_list(request):
-    return HttpResponse("")
+    return _render(request, "education/question_list.html", {"page": selectors.questions_page()})
 
 
+@public_page
 def search(request):
-    return HttpResponse("")
+    results = selectors.search_content(query=request.GET.get("q", ""))
+    return _render(request, "education/search.html", {"results": results})
 
 
 def page_not_found(request, exception=None):
@@ -39,4 +101,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No request context and no database: whatever broke may be either of them.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
