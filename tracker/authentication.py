@@ -1,8 +1,66 @@
-"""Placeholder until the sync server's token model lands (issue 3)."""
+"""How API calls prove who they are, and how failed sign-ins are throttled."""
 
-from rest_framework.authentication import BaseAuthentication
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+
+_SCHEMES = (b"token", b"bearer")
 
 
 class BearerTokenAuthentication(BaseAuthentication):
+    """Authenticates `Authorization: Token <key>` against a working ApiToken; no CSRF needed."""
+
+    keyword = "Token"
+
     def authenticate(self, request):
-        return None
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in _SCHEMES:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Send the header as: Token <your token>."))
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("This token is not valid.")) from None
+        # Imported here: DRF loads this module while rest_framework.views is
+        # still importing, and the services module needs rest_framework.views.
+        from tracker.services import token_lookup, token_touch
+
+        token = token_lookup(key=key)
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("This token is not valid or was revoked."))
+        token_touch(token=token)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The caller's address: from the one trusted proxy header when configured, else REMOTE_ADDR.
+
+    A proxy appends the address it saw to X-Forwarded-For, so the right-most
+    entry is the one our proxy wrote; anything to its left came from the client.
+    """
+    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
+        value = request.META.get(header, "")
+        if value:
+            return value.split(",")[-1].strip()[:45] or None
+    return None
+
+
+def lockout_response(request: HttpRequest, credentials: dict | None = None) -> HttpResponse:
+    """429 once an account or an address has failed to sign in too often."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "error": "too_many_attempts",
+                "detail": _("Too many failed sign-ins. Wait a while and try again."),
+            },
+            status=429,
+        )
+    return HttpResponse(_("Too many failed sign-ins. Wait a while and try again."), status=429)

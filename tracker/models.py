@@ -10,6 +10,7 @@ push path fetches every touched id in one query; the per-collection shape of
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -138,3 +139,12 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return f"device {self.client_id}"
+
+
+class JournalAccount(User):
+    """A patient account as support staff see it: counts and devices, never entries."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("journal account")
+        verbose_name_plural = _("journal accounts")

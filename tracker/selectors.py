@@ -1,0 +1,134 @@
+"""Reads of the journal. Every read is scoped to one user: nobody reads another's records."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from ros1site.api_errors import ApiError
+from tracker.models import ApiToken, Device, Record, SyncState
+
+PULL_LIMIT_DEFAULT = 200
+PULL_LIMIT_MAX = 1000
+_CURSOR_SALT = "tracker.sync.cursor.v1"
+
+
+def iso_utc(value: datetime.datetime) -> str:
+    """A UTC time written ISO 8601 with a trailing Z, to the millisecond."""
+    value = value.astimezone(datetime.UTC)
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def record_envelope(record: Record) -> dict[str, Any]:
+    """The record as the protocol writes it (sync-protocol.md §2); tombstones carry `{}`."""
+    return {
+        "collection": record.collection,
+        "id": str(record.id),
+        "version": record.version,
+        "deleted": record.deleted,
+        "updated_at": iso_utc(record.updated_at),
+        "data": {} if record.deleted else record.data,
+    }
+
+
+def cursor_make(*, user_id: int, seq: int) -> str:
+    """An opaque, signed cursor naming a position in one user's change order."""
+    return signing.dumps([user_id, seq], salt=_CURSOR_SALT, compress=False)
+
+
+def cursor_read(*, cursor: str, user_id: int) -> int:
+    """The position a cursor names; 400 invalid_cursor when forged or made for someone else."""
+    try:
+        owner, seq = signing.loads(cursor, salt=_CURSOR_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        owner, seq = None, None
+    if owner != user_id or not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise ApiError(
+            code="invalid_cursor",
+            detail=_("This cursor is not valid for this account. Pull from the beginning."),
+        )
+    return seq
+
+
+def sync_last_seq(*, user_id: int) -> int:
+    """The position of the user's latest accepted change (0 before any)."""
+    return SyncState.objects.filter(user_id=user_id).values_list("last_seq", flat=True).first() or 0
+
+
+@dataclass
+class Page:
+    changes: list[dict[str, Any]]
+    cursor: str
+    has_more: bool
+
+
+def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
+    """The user's changes after `cursor` in the order they were accepted (per-user change_seq).
+
+    Each record appears once, in its latest state, because a record's row
+    carries the position of its latest change. Positions are assigned under
+    the user's row lock and commit in order, so a page never skips a change
+    that a concurrent push is still committing.
+    """
+    after = 0 if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
+    rows = list(
+        Record.objects.filter(user_id=user_id, change_seq__gt=after).order_by("change_seq")[
+            : limit + 1
+        ]
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if rows:
+        after = rows[-1].change_seq
+    elif after > 0 and after > sync_last_seq(user_id=user_id):
+        # A cursor from beyond the server's history: the server was restored
+        # from a backup. Only a full pull makes the device whole again.
+        raise ApiError(
+            code="reset_required",
+            detail=_("The server no longer knows this point. Pull from the beginning."),
+            status_code=410,
+        )
+    return Page(
+        changes=[record_envelope(r) for r in rows],
+        cursor=cursor_make(user_id=user_id, seq=after),
+        has_more=has_more,
+    )
+
+
+def records_for_user(*, user_id: int, include_deleted: bool = False):
+    """The user's own records, oldest change first."""
+    qs = Record.objects.filter(user_id=user_id)
+    if not include_deleted:
+        qs = qs.filter(deleted=False)
+    return qs.order_by("change_seq")
+
+
+def devices_for_user(*, user_id: int):
+    """The installs that have synced this user's journal, most recent first."""
+    return Device.objects.filter(user_id=user_id).order_by("-last_seen")
+
+
+def tokens_for_user(*, user_id: int):
+    """The user's bearer tokens that still work, newest first."""
+    return ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).order_by("-created_at")
+
+
+def journal_counts(*, user_id: int) -> dict[str, int]:
+    """How many live entries and tombstones a user has per collection; never their contents."""
+    rows = (
+        Record.objects.filter(user_id=user_id)
+        .values("collection")
+        .annotate(
+            live=Count("id", filter=Q(deleted=False)), deleted=Count("id", filter=Q(deleted=True))
+        )
+    )
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["collection"]] = row["live"]
+        counts[f"{row['collection']} (deleted)"] = row["deleted"]
+    return counts

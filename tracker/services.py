@@ -1,0 +1,553 @@
+"""Writes to the journal and to accounts (sync-protocol.md §1 and §3)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ros1site.api_errors import ApiError
+from tracker.models import ApiToken, AppliedMutation, Collection, Device, Record, SyncState
+from tracker.selectors import cursor_make, record_envelope
+from tracker.validation import Catalogue, RecordInvalid, parse_uuid, validate_record_data
+
+User = get_user_model()
+
+# sync-protocol.md §3
+OLDEST_SCHEMA = 1
+NEWEST_SCHEMA = 1
+MAX_MUTATIONS = 500
+MAX_PUSH_BYTES = 2 * 1024 * 1024
+OPS = ("upsert", "delete")
+_MUTATION_KEYS = frozenset({"mutation_id", "collection", "id", "op", "base_version", "data"})
+# A push that lost a race for a brand-new id with another user's push is
+# re-run from the start this many times before answering 503.
+_PUSH_ATTEMPTS = 3
+
+
+def safe_text(value: Any) -> bool:
+    """True when a string can be stored as it is: valid UTF-8 and no NUL character."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# -- Push ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """How the pushing install signed in, and what kind of browser it is."""
+
+    user_agent: str = ""
+    token_id: int | None = None
+    session_key: str = ""
+
+
+@dataclass
+class _Mutation:
+    raw_mutation_id: str
+    mutation_id: uuid.UUID
+    raw_id: Any
+    id: uuid.UUID | None = None
+    collection: str | None = None
+    op: str | None = None
+    base_version: int | None = None
+    data: Any = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _request_error(detail: str, fields: dict[str, list[str]] | None = None) -> ApiError:
+    return ApiError(code="invalid_request", detail=detail, fields=fields)
+
+
+def push_request_parse(*, payload: Any) -> tuple[str | None, list[_Mutation]]:
+    """Checks the whole request (sync-protocol.md §3); any fault refuses all of it, unapplied."""
+    if not isinstance(payload, dict):
+        raise _request_error(_("The body must be a JSON object."))
+    schema = payload.get("schema")
+    if schema is None:
+        raise _request_error(
+            _("The schema version is missing."), {"schema": [_("This field is required.")]}
+        )
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise _request_error(
+            _("The schema version must be a whole number."),
+            {"schema": [_("Must be a whole number.")]},
+        )
+    if schema < OLDEST_SCHEMA:
+        raise ApiError(
+            code="schema_outdated",
+            detail=_("This app is out of date. Update it; your changes are kept meanwhile."),
+            status_code=409,
+        )
+    if schema > NEWEST_SCHEMA:
+        raise ApiError(
+            code="schema_unsupported",
+            detail=_("This server does not know this schema yet. Keep your changes and try later."),
+            status_code=409,
+        )
+    client_id = payload.get("client_id")
+    if client_id is not None and (
+        not safe_text(client_id)
+        or not 1 <= len(client_id) <= Device._meta.get_field("client_id").max_length
+    ):
+        raise _request_error(
+            _("The client_id is not valid."),
+            {"client_id": [_("Must be a string of 1 to 100 characters, e.g. a UUID.")]},
+        )
+    if "mutations" not in payload:
+        raise _request_error(
+            _("The list of mutations is missing."), {"mutations": [_("This field is required.")]}
+        )
+    mutations = payload["mutations"]
+    if not isinstance(mutations, list):
+        raise _request_error(
+            _("The mutations must be a list."), {"mutations": [_("Must be a list.")]}
+        )
+    if len(mutations) > MAX_MUTATIONS:
+        raise _request_error(
+            _("At most %(max)d mutations per request.") % {"max": MAX_MUTATIONS},
+            {"mutations": [_("At most %(max)d per request.") % {"max": MAX_MUTATIONS}]},
+        )
+    parsed: list[_Mutation] = []
+    seen_mutations: set[uuid.UUID] = set()
+    seen_ids: set[uuid.UUID] = set()
+    for index, item in enumerate(mutations):
+        where = f"mutations.{index}"
+        if not isinstance(item, dict):
+            raise _request_error(
+                _("Each mutation must be an object."), {where: [_("Must be an object.")]}
+            )
+        mutation_id = parse_uuid(item.get("mutation_id"))
+        if mutation_id is None:
+            raise _request_error(
+                _("Each mutation needs a mutation_id that is a UUID."),
+                {f"{where}.mutation_id": [_("Must be a UUID.")]},
+            )
+        if mutation_id in seen_mutations:
+            raise _request_error(
+                _("A mutation_id is repeated within this request."),
+                {f"{where}.mutation_id": [_("Repeated within this request.")]},
+            )
+        seen_mutations.add(mutation_id)
+        m = _Mutation(raw_mutation_id=item["mutation_id"], mutation_id=mutation_id, raw_id=None)
+        _mutation_parse(m, item)
+        if m.id is not None:
+            if m.id in seen_ids:
+                raise _request_error(
+                    _("An id is repeated within this request."),
+                    {f"{where}.id": [_("Repeated within this request.")]},
+                )
+            seen_ids.add(m.id)
+        parsed.append(m)
+    return client_id, parsed
+
+
+def _mutation_parse(m: _Mutation, item: dict) -> None:
+    """Reads one mutation's envelope; faults become that mutation's `rejected` answer."""
+    raw_id = item.get("id")
+    m.raw_id = raw_id if safe_text(raw_id) and len(raw_id) <= 45 else None
+    m.id = parse_uuid(raw_id)
+    if m.id is None:
+        m.errors.setdefault("id", []).append(_("Must be a UUID."))
+    for key in item:
+        if key not in _MUTATION_KEYS:
+            name = str(key)[:100] if safe_text(key) else "?"
+            m.errors.setdefault(name, []).append(_("Unknown field."))
+    collection = item.get("collection")
+    if isinstance(collection, str) and collection in Collection.values:
+        m.collection = collection
+    else:
+        m.errors.setdefault("collection", []).append(
+            _("Must be one of: %(choices)s.") % {"choices": ", ".join(Collection.values)}
+        )
+    op = item.get("op")
+    if isinstance(op, str) and op in OPS:
+        m.op = op
+    else:
+        m.errors.setdefault("op", []).append(_("Must be upsert or delete."))
+    base = item.get("base_version")
+    if base is not None and (not isinstance(base, int) or isinstance(base, bool) or base < 1):
+        m.errors.setdefault("base_version", []).append(
+            _("Must be null (to create) or the version being changed.")
+        )
+    else:
+        m.base_version = base
+    if m.op == "delete" and base is None:
+        m.errors.setdefault("base_version", []).append(
+            _("Required to delete: the version being deleted.")
+        )
+    if m.op == "upsert":
+        if "data" not in item:
+            m.errors.setdefault("data", []).append(_("Required for an upsert."))
+        m.data = item.get("data")
+
+
+def _rejected(m: _Mutation, error: str, detail: str, fields: dict | None = None) -> dict:
+    result = {
+        "mutation_id": m.raw_mutation_id,
+        "id": m.raw_id,
+        "status": "rejected",
+        "error": error,
+        "detail": detail,
+    }
+    if fields:
+        result["fields"] = fields
+    return result
+
+
+def _conflict(m: _Mutation, record: Record) -> dict:
+    return {
+        "mutation_id": m.raw_mutation_id,
+        "id": m.raw_id,
+        "status": "conflict",
+        "current": record_envelope(record),
+    }
+
+
+def sync_push(*, user, payload: Any, client: ClientInfo) -> dict[str, Any]:
+    """Applies each mutation on its own and in order, under the user's row lock.
+
+    The ordering rule: every accepted change takes the next position of the
+    user's SyncState, which is locked for the whole push, so positions commit
+    in order. The conflict rule: a change applies only to the version it was
+    based on, never to a tombstone; a create only to a new id.
+    """
+    client_id, mutations = push_request_parse(payload=payload)
+    for attempt in range(_PUSH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _push_locked(
+                    user=user, mutations=mutations, client_id=client_id, client=client
+                )
+        except IntegrityError:
+            # Another user's push created one of these ids (or this user's
+            # first SyncState) at the same moment; the retry sees it.
+            if attempt == _PUSH_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _lock_state(*, user) -> SyncState:
+    state = SyncState.objects.select_for_update().filter(user=user).first()
+    if state is None:
+        # Inserting the row takes the same lock: a concurrent first push
+        # waits on it and then fails with IntegrityError, and is re-run.
+        state = SyncState.objects.create(user=user, last_seq=0)
+    return state
+
+
+def _push_locked(
+    *, user, mutations: list[_Mutation], client_id: str | None, client: ClientInfo
+) -> dict[str, Any]:
+    # Decisions are made in memory while the user's lock is held, so that no
+    # mutation can fail half-written: no savepoint per mutation is needed,
+    # and the common case costs a fixed number of statements.
+    state = _lock_state(user=user)
+    now = timezone.now()
+    stored = dict(
+        AppliedMutation.objects.filter(
+            user=user, mutation_id__in=[m.mutation_id for m in mutations]
+        ).values_list("mutation_id", "result")
+    )
+    wanted = [m.id for m in mutations if m.id is not None and m.mutation_id not in stored]
+    existing = {r.id: r for r in Record.objects.filter(id__in=wanted)} if wanted else {}
+    catalogue = Catalogue()
+    results: list[dict[str, Any]] = []
+    created: list[Record] = []
+    changed: list[Record] = []
+    applied: list[AppliedMutation] = []
+
+    for m in mutations:
+        if m.mutation_id in stored:
+            results.append({"mutation_id": m.raw_mutation_id, **stored[m.mutation_id]})
+            continue
+        if m.errors:
+            results.append(_rejected(m, "invalid", _("This change is not valid."), m.errors))
+            continue
+        record = existing.get(m.id)
+        if record is not None and record.user_id != user.pk:
+            results.append(
+                _rejected(m, "id_unavailable", _("This id cannot be used. Make a new one."))
+            )
+            continue
+        clean: dict[str, Any] = {}
+        if m.op == "upsert":
+            try:
+                clean = validate_record_data(
+                    collection=m.collection, data=m.data, catalogue=catalogue
+                )
+            except RecordInvalid as exc:
+                results.append(_rejected(m, "invalid", _("This entry is not valid."), exc.fields))
+                continue
+        if m.base_version is None:
+            if record is not None:
+                results.append(_conflict(m, record))
+                continue
+            state.last_seq += 1
+            record = Record(
+                id=m.id,
+                user=user,
+                collection=m.collection,
+                version=1,
+                deleted=False,
+                data=clean,
+                created_at=now,
+                updated_at=now,
+                change_seq=state.last_seq,
+            )
+            existing[m.id] = record
+            created.append(record)
+        else:
+            if record is None:
+                results.append(
+                    _rejected(m, "not_found", _("There is no entry with this id to change."))
+                )
+                continue
+            if record.collection != m.collection:
+                results.append(
+                    _rejected(
+                        m,
+                        "invalid",
+                        _("This change is not valid."),
+                        {"collection": [_("This id belongs to another collection.")]},
+                    )
+                )
+                continue
+            if record.deleted or record.version != m.base_version:
+                results.append(_conflict(m, record))
+                continue
+            state.last_seq += 1
+            record.version += 1
+            record.deleted = m.op == "delete"
+            record.data = {} if record.deleted else clean
+            record.updated_at = now
+            record.change_seq = state.last_seq
+            changed.append(record)
+        answer = {"id": m.raw_id, "status": "applied", "version": record.version}
+        applied.append(
+            AppliedMutation(user=user, mutation_id=m.mutation_id, result=answer, applied_at=now)
+        )
+        results.append({"mutation_id": m.raw_mutation_id, **answer})
+
+    if created:
+        Record.objects.bulk_create(created)
+    if changed:
+        Record.objects.bulk_update(
+            changed, ["version", "deleted", "data", "updated_at", "change_seq"]
+        )
+    if applied:
+        AppliedMutation.objects.bulk_create(applied)
+        SyncState.objects.filter(pk=state.pk).update(last_seq=state.last_seq)
+    if client_id is not None:
+        device_seen(user=user, client_id=client_id, client=client, now=now)
+    return {"results": results, "cursor": cursor_make(user_id=user.pk, seq=state.last_seq)}
+
+
+def device_seen(*, user, client_id: str, client: ClientInfo, now) -> None:
+    """Remembers that this install synced the user's journal, and how it signed in."""
+    values = {
+        "last_seen": now,
+        "user_agent": client.user_agent[:100],
+        "token_id": client.token_id,
+        "session_key": client.session_key or "",
+    }
+    if not Device.objects.filter(user=user, client_id=client_id).update(**values):
+        Device.objects.create(user=user, client_id=client_id, first_seen=now, **values)
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def user_agent_summary(header: str) -> str:
+    """'Firefox on Android' from a User-Agent header: what kind of browser, nothing more."""
+    browser = next((name for key, name in _BROWSERS if key in header), "")
+    system = next((name for key, name in _SYSTEMS if key in header), "")
+    if browser and system:
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    if browser or system:
+        return browser or system
+    # Other clients (a native app, a script): its product name only.
+    match = re.match(r"[A-Za-z][\w.-]{0,40}", header)
+    return match.group(0) if match else _("Unknown")
+
+
+# -- Accounts ----------------------------------------------------------------
+
+
+def _field_error(name: str, message: str) -> ApiError:
+    return ApiError(
+        code="invalid", detail=_("Some fields are not valid."), fields={name: [message]}
+    )
+
+
+def email_clean(value: Any) -> str:
+    """The lower-cased email a user signs in with, or a 400 naming the field."""
+    if not safe_text(value) or not value.strip():
+        raise _field_error("email", _("Enter an email address."))
+    email = value.strip().lower()
+    if len(email) > User._meta.get_field("username").max_length:
+        raise _field_error("email", _("This email address is too long."))
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise _field_error("email", _("Enter a valid email address.")) from None
+    return email
+
+
+def password_clean(value: Any) -> str:
+    if not safe_text(value) or not value:
+        raise _field_error("password", _("Enter a password."))
+    if len(value) > 4096:
+        raise _field_error("password", _("This password is too long."))
+    return value
+
+
+@transaction.atomic
+def account_register(*, email: Any, password: Any):
+    """Creates a patient account whose username is the lower-cased email; the email must be free."""
+    email = email_clean(email)
+    password = password_clean(password)
+    if (
+        User.objects.filter(username=email).exists()
+        or User.objects.filter(email__iexact=email).exists()
+    ):
+        raise _field_error("email", _("An account with this email address already exists."))
+    candidate = User(username=email, email=email)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ApiError(
+            code="invalid",
+            detail=_("Some fields are not valid."),
+            fields={"password": [str(m) for m in exc.messages]},
+        ) from None
+    candidate.set_password(password)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        raise _field_error(
+            "email", _("An account with this email address already exists.")
+        ) from None
+    SyncState.objects.create(user=candidate, last_seq=0)
+    return candidate
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def token_create(*, user, label: Any) -> tuple[ApiToken, str]:
+    """Makes a bearer token; the key is shown once and only its hash is kept."""
+    if label is None:
+        label = ""
+    if not safe_text(label) or len(label) > ApiToken._meta.get_field("label").max_length:
+        raise _field_error("label", _("A label is text of at most 100 characters."))
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, label=label.strip(), key_hash=_token_hash(key), created_at=timezone.now()
+    )
+    return token, key
+
+
+def token_lookup(*, key: str) -> ApiToken | None:
+    """The working token with this key, if any."""
+    if not safe_text(key) or len(key) > 200:
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(key), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def token_touch(*, token: ApiToken) -> None:
+    """Notes when a token was last used, at most once a minute so reads stay reads."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        token.last_used_at = now
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def token_revoke(*, user, token_id: int) -> bool:
+    """Revokes one of the user's own tokens; False when the user has no such token."""
+    return bool(
+        ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+def _session_end(session_key: str) -> None:
+    if session_key:
+        engine = import_module(settings.SESSION_ENGINE)
+        engine.SessionStore(session_key=session_key).delete()
+
+
+@transaction.atomic
+def device_revoke(*, user, client_id: str) -> bool:
+    """Forgets one of the user's devices and ends the sign-in it last synced with."""
+    device = Device.objects.filter(user=user, client_id=client_id).select_related("token").first()
+    if device is None:
+        return False
+    if device.token_id is not None:
+        ApiToken.objects.filter(pk=device.token_id, user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    _session_end(device.session_key)
+    device.delete()
+    return True
+
+
+@transaction.atomic
+def account_erase(*, user) -> None:
+    """Erases the account and everything hanging off it: records, tokens, devices, shares."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    username = user.get_username()
+    for device in Device.objects.filter(user=user).exclude(session_key=""):
+        _session_end(device.session_key)
+    # Every tracker table (and any clinic share) points at the user with
+    # on_delete=CASCADE, so this one delete removes them all.
+    user.delete()
+    # Sign-in records name the email address; they go too.
+    AccessAttempt.objects.filter(username=username).delete()
+    AccessLog.objects.filter(username=username).delete()
+    AccessFailureLog.objects.filter(username=username).delete()
