@@ -1,0 +1,1 @@
+"""Seed content: the first version of the patient pages, before any medical review."""
