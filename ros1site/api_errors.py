@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, OperationalError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -44,6 +45,11 @@ def exception_handler(exc, context):
             error_body("service_unavailable", "The server is busy. Please try again shortly."),
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": "2"},
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body("request_too_large", "The request body is too large."),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -204,6 +204,11 @@ AXES_VERBOSE = False
 # Behind a proxy, name the one header it sets (e.g. HTTP_X_FORWARDED_FOR);
 # otherwise only REMOTE_ADDR is trusted.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(envlist("DJANGO_CLIENT_IP_HEADER", "") + ["REMOTE_ADDR"])
+# django-ipware is not installed, so axes would read REMOTE_ADDR only; this
+# callable reads the order above (the trusted header's right-most entry).
+AXES_CLIENT_IP_CALLABLE = "tracker.authentication.client_ip_address"
+# API callers get the contract's JSON 429 (too_many_attempts).
+AXES_LOCKOUT_CALLABLE = "tracker.authentication.lockout_response"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
