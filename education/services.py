@@ -18,8 +18,10 @@ from education.models import (
     Drug,
     MedicalReview,
     Question,
+    RegulatoryFact,
     Section,
     SideEffectTerm,
+    Source,
     Status,
     Topic,
 )
@@ -74,6 +76,15 @@ def _search_text(*, item: ContentItem, snapshot: dict[str, Any]) -> str:
     return normalize_for_search(" ".join(p for p in parts if p))
 
 
+def _save(item: Any, *, reason: str, **kwargs: Any) -> None:
+    """Saves with a plain-words reason that the admin's history shows."""
+    item._change_reason = reason
+    try:
+        item.save(**kwargs)
+    finally:
+        del item._change_reason
+
+
 def is_medical_reviewer(user: AbstractBaseUser | None) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -89,22 +100,30 @@ def catalog_version_bump() -> int:
 
 
 @transaction.atomic
-def content_record_edit(*, item: ContentItem, editor: AbstractBaseUser | None) -> None:
+def content_record_edit(
+    *, item: ContentItem, editor: AbstractBaseUser | None, reason: str | None = None
+) -> None:
     """Records who last edited an item; an edit makes it a draft again until published."""
     item.last_edited_by = editor
     item.last_edited_at = timezone.now()
     item.seeded = False
     item.status = Status.PUBLISHED if not item.has_unpublished_changes else Status.DRAFT
-    item.save(update_fields=["last_edited_by", "last_edited_at", "seeded", "status"])
+    _save(
+        item,
+        reason=reason or _("Edited"),
+        update_fields=["last_edited_by", "last_edited_at", "seeded", "status"],
+    )
 
 
 @transaction.atomic
 def content_submit_for_review(*, item: ContentItem, user: AbstractBaseUser) -> None:
     """Marks a draft as ready for a second reviewer's approval."""
+    if not is_medical_reviewer(user):
+        raise PermissionDenied(_("Only medical reviewers can submit content for review."))
     if not item.has_unpublished_changes:
         raise ValidationError(_("There are no unpublished changes to submit."))
     item.status = Status.IN_REVIEW
-    item.save(update_fields=["status"])
+    _save(item, reason=_("Submitted for review"), update_fields=["status"])
 
 
 @transaction.atomic
@@ -125,7 +144,7 @@ def content_publish(
     if snapshot == item.published:
         if item.status != Status.PUBLISHED:
             item.status = Status.PUBLISHED
-            item.save(update_fields=["status"])
+            _save(item, reason=_("Approved and published"), update_fields=["status"])
         return
     if item.published is not None:
         item.reviewed_by = None
@@ -135,7 +154,7 @@ def content_publish(
     item.published_by = publisher
     item.search_text = _search_text(item=item, snapshot=snapshot)
     item.status = Status.PUBLISHED
-    item.save()
+    _save(item, reason=_("Approved and published"))
     catalog_version_bump()
 
 
@@ -148,7 +167,11 @@ def content_unpublish(*, item: ContentItem, user: AbstractBaseUser) -> None:
     item.published_at = None
     item.search_text = ""
     item.status = Status.DRAFT
-    item.save(update_fields=["published", "published_at", "search_text", "status"])
+    _save(
+        item,
+        reason=_("Withdrawn from patients"),
+        update_fields=["published", "published_at", "search_text", "status"],
+    )
     catalog_version_bump()
 
 
@@ -179,10 +202,23 @@ def content_mark_reviewed(
     item.reviewed_by = reviewer
     item.reviewed_at = now
     item.next_review_due = due
-    item.save(update_fields=["reviewed_by", "reviewed_at", "next_review_due"])
+    _save(
+        item,
+        reason=_("Marked as medically reviewed"),
+        update_fields=["reviewed_by", "reviewed_at", "next_review_due"],
+    )
     return MedicalReview.objects.create(
         item=item, reviewer=reviewer, reviewed_at=now, next_review_due=due, note=note
     )
+
+
+# Never copied back by a revert: publication and review belong to what
+# patients saw, not to the working copy.
+_NOT_REVERTED = {"id", "published", "published_at", "published_by", "search_text",
+                 "reviewed_by", "reviewed_at", "next_review_due", "status", "seeded",
+                 "last_edited_by", "last_edited_at"}  # fmt: skip
+# Part of a published item's address, which patients' bookmarks and journals use.
+_ADDRESS_FIELDS = {"slug", "topic"}
 
 
 @transaction.atomic
@@ -190,17 +226,58 @@ def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUs
     """Restores the working copy to an earlier version, as a new draft edit.
 
     Like any edit it reaches patients only when another reviewer publishes it.
+    A section's drugs and sources, and a drug's regulatory facts, come back as
+    they were at that version. A published item keeps its address.
     """
     record = item.history.filter(history_id=history_id).first()
     if record is None:
         raise ValidationError(_("That version does not exist for this item."))
     old = record.instance
+    skipped = _NOT_REVERTED | (_ADDRESS_FIELDS if item.published is not None else set())
     for field in item._meta.concrete_fields:
-        if field.name in {"id", "published", "published_at", "published_by", "search_text",
-                          "reviewed_by", "reviewed_at", "status", "seeded"}:  # fmt: skip
+        if field.name not in skipped:
+            setattr(item, field.attname, getattr(old, field.attname))
+    # One history entry for the whole revert: the one content_record_edit writes.
+    item.skip_history_when_saving = True
+    try:
+        item.save()
+        if isinstance(item, Section):
+            item.drugs.set([m.drug_id for m in record.drugs.all()])
+            _restore_children(model=Source, parent_field="section", parent=item,
+                              as_of=record.history_date)  # fmt: skip
+        elif isinstance(item, Drug):
+            _restore_children(model=RegulatoryFact, parent_field="drug", parent=item,
+                              as_of=record.history_date)  # fmt: skip
+    finally:
+        del item.skip_history_when_saving
+    when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
+    content_record_edit(
+        item=item, editor=editor, reason=_("Restored the version of %(when)s") % {"when": when}
+    )
+
+
+def _restore_children(*, model: Any, parent_field: str, parent: Any, as_of: Any) -> None:
+    """Puts a parent's child rows back as they were at `as_of`.
+
+    Rows without any history (written by a bulk load) are left alone, since
+    nothing says whether they existed then.
+    """
+    wanted = {
+        obj.pk: obj
+        for obj in model.history.as_of(as_of).filter(**{f"{parent_field}_id": parent.pk})
+    }
+    editable = [f.attname for f in model._meta.concrete_fields if f.name != "id"]
+    for current in model.objects.filter(**{parent_field: parent}):
+        old = wanted.pop(current.pk, None)
+        if old is None:
+            if current.history.exists():
+                current.delete()
             continue
-        setattr(item, field.attname, getattr(old, field.attname))
-    item.save()
-    if isinstance(item, Section) and "drugs" in {f.name for f in record._meta.get_fields()}:
-        item.drugs.set([m.drug_id for m in record.drugs.all()])
-    content_record_edit(item=item, editor=editor)
+        if any(getattr(current, a) != getattr(old, a) for a in editable):
+            for a in editable:
+                setattr(current, a, getattr(old, a))
+            current.save()
+    for old in wanted.values():
+        # Deleted since that version: recreated with its old id.
+        setattr(old, f"{parent_field}_id", parent.pk)
+        old.save(force_insert=True)

@@ -1,0 +1,266 @@
+"""Reads behind the reviewers' admin: readable diffs, history and the review queue."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from education.models import (
+    ContentItem,
+    Drug,
+    Question,
+    RegulatoryFact,
+    Section,
+    SideEffectTerm,
+    Source,
+    Topic,
+)
+from education.services import content_snapshot
+
+CONTENT_MODELS: tuple[type[ContentItem], ...] = (Topic, Section, Drug, SideEffectTerm, Question)
+
+EXTRA_LABELS = {
+    "drugs": _("Drugs discussed"),
+    "sources": _("Sources"),
+    "regulatory_facts": _("Regulatory facts"),
+}
+# Unchanged words kept either side of a change in a long text.
+CONTEXT_WORDS = 12
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: SafeString
+    new: SafeString
+    diff: SafeString | None = None  # word-level diff, for text
+
+
+def text_diff_html(old: str, new: str) -> SafeString:
+    """Word-level diff of two texts as escaped HTML with <del> and <ins>."""
+    a = re.split(r"(\s+)", old or "")
+    b = re.split(r"(\s+)", new or "")
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(_elide("".join(a[i1:i2]), first=i1 == 0, last=i2 == len(a)))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+def _elide(text: str, *, first: bool, last: bool) -> str:
+    words = re.split(r"(\s+)", text)
+    keep = CONTEXT_WORDS * 2  # words and the spaces between them
+    if len(words) <= keep * 2 + 1:
+        return escape(text)
+    head = "" if first else "".join(words[:keep])
+    tail = "" if last else "".join(words[-keep:])
+    return f"{escape(head)} … {escape(tail)}"
+
+
+def _display(model: type[ContentItem], name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(_display_entry(v) for v in value) or "—"
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - not a model field, e.g. "drugs" as slugs
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and field.related_model is get_user_model():
+        user = get_user_model().objects.filter(pk=value).first()
+        return user.get_full_name() or user.get_username() if user else "—"
+    if field.is_relation:
+        obj = field.related_model.objects.filter(pk=value).first()
+        return str(obj) if obj else "—"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _display_entry(entry: Any) -> str:
+    if isinstance(entry, dict):
+        return ", ".join(str(v) for v in entry.values() if v)
+    return str(entry)
+
+
+def _label(model: type[ContentItem], name: str) -> str:
+    if name in EXTRA_LABELS:
+        return str(EXTRA_LABELS[name])
+    return str(model._meta.get_field(name).verbose_name).capitalize()
+
+
+def field_changes(
+    *, model: type[ContentItem], old: dict[str, Any], new: dict[str, Any]
+) -> list[FieldChange]:
+    """What differs between two versions of an item, field by field, in plain words."""
+    changes = []
+    for name in [*new.keys(), *(k for k in old if k not in new)]:
+        before, after = old.get(name), new.get(name)
+        if before == after or (not before and not after):
+            continue
+        change = FieldChange(
+            label=_label(model, name),
+            old=escape(_display(model, name, before)),
+            new=escape(_display(model, name, after)),
+        )
+        field_is_text = isinstance(before or "", str) and isinstance(after or "", str)
+        if (
+            field_is_text
+            and not _has_choices(model, name)
+            and max(len(before or ""), len(after or "")) > 60
+        ):
+            change.diff = text_diff_html(before or "", after or "")
+        changes.append(change)
+    return changes
+
+
+def _has_choices(model: type[ContentItem], name: str) -> bool:
+    try:
+        return bool(model._meta.get_field(name).choices)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _history_fields(model: type[ContentItem]) -> tuple[str, ...]:
+    extra = ("topic", "slug") if model is Section else ("slug",)
+    return (*model.snapshot_fields, *extra, "status", "reviewed_by", "next_review_due")
+
+
+def version_of(*, item: ContentItem, record: Any) -> dict[str, Any]:
+    """One history entry of an item in the same shape as a published snapshot."""
+    model = type(item)
+    version: dict[str, Any] = {}
+    for name in _history_fields(model):
+        field = model._meta.get_field(name)
+        version[name] = getattr(record, field.attname)
+    if isinstance(item, Section):
+        drug_ids = [m.drug_id for m in record.drugs.all()]
+        version["drugs"] = sorted(
+            Drug.objects.filter(pk__in=drug_ids).values_list("slug", flat=True)
+        )
+        version["sources"] = [
+            {"title": s.title, "url": s.url, "doi": s.doi, "pmid": s.pmid,
+             "accessed_on": s.accessed_on.isoformat() if s.accessed_on else None}
+            for s in sorted(Source.history.as_of(record.history_date).filter(section_id=item.pk),
+                            key=lambda s: s.pk)
+        ]  # fmt: skip
+    if isinstance(item, Drug):
+        facts = RegulatoryFact.history.as_of(record.history_date).filter(drug_id=item.pk)
+        version["regulatory_facts"] = [
+            {"agency": f.agency, "description": f.description,
+             "date": f.date.isoformat() if f.date else None, "date_precision": f.date_precision}
+            for f in sorted(facts, key=lambda f: (f.date or date.min, f.pk))
+        ]  # fmt: skip
+    return version
+
+
+def current_version(*, item: ContentItem) -> dict[str, Any]:
+    """The working copy in the shape `version_of` uses."""
+    version = content_snapshot(item=item)
+    model = type(item)
+    for name in _history_fields(model):
+        if name not in version:
+            version[name] = getattr(item, model._meta.get_field(name).attname)
+    return version
+
+
+@dataclass
+class HistoryEntry:
+    record: Any
+    who: str
+    what: str
+    changes: list[FieldChange]
+    is_current: bool
+
+
+def history_entries(*, item: ContentItem) -> list[HistoryEntry]:
+    """An item's versions, newest first, each with what changed since the one before.
+
+    Entries that changed nothing a reviewer can see are left out.
+    """
+    model = type(item)
+    records = list(
+        item.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries: list[HistoryEntry] = []
+    previous: dict[str, Any] | None = None
+    for record in records:
+        version = version_of(item=item, record=record)
+        if previous is None:
+            changes: list[FieldChange] = []
+            what = record.history_change_reason or str(_("Created"))
+        else:
+            changes = field_changes(model=model, old=previous, new=version)
+            what = record.history_change_reason or str(_("Changed"))
+            if not changes:
+                previous = version
+                continue
+        previous = version
+        user = record.history_user
+        who = (user.get_full_name() or user.get_username()) if user else str(_("the system"))
+        entries.append(HistoryEntry(record=record, who=who, what=what, changes=changes,
+                                    is_current=False))  # fmt: skip
+    if entries:
+        entries[-1].is_current = True
+    entries.reverse()
+    return entries
+
+
+@dataclass
+class DueItem:
+    item: ContentItem
+    kind: str
+    reason: str
+    overdue_since: date | None
+
+
+def items_due_for_review(*, today: date | None = None) -> list[DueItem]:
+    """Published items never medically reviewed, or whose next review date has passed."""
+    today = today or timezone.localdate()
+    due: list[DueItem] = []
+    for model in CONTENT_MODELS:
+        queryset = model.objects.filter(published__isnull=False).filter(
+            Q(reviewed_at__isnull=True) | Q(next_review_due__lt=today)
+        )
+        if model is Section:
+            queryset = queryset.select_related("topic")
+        for item in queryset.select_related("reviewed_by"):
+            if item.reviewed_at is None:
+                reason = str(_("Never reviewed since it was last published"))
+                since = None
+            else:
+                reason = str(_("Overdue since %(date)s")) % {"date": item.next_review_due}
+                since = item.next_review_due
+            due.append(DueItem(item=item, kind=str(model._meta.verbose_name).capitalize(),
+                               reason=reason, overdue_since=since))  # fmt: skip
+    # Overdue first, oldest first; never-reviewed after them.
+    due.sort(key=lambda d: (d.overdue_since is None, d.overdue_since or date.max, d.kind))
+    return due
+
+
+def count_due_for_review(*, today: date | None = None) -> int:
+    """How many published items need a medical review now."""
+    today = today or timezone.localdate()
+    return sum(
+        model.objects.filter(published__isnull=False)
+        .filter(Q(reviewed_at__isnull=True) | Q(next_review_due__lt=today))
+        .count()
+        for model in CONTENT_MODELS
+    )

@@ -1,0 +1,217 @@
+"""Admin forms for medical content: clean Markdown, sane dates, friendly messages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from education.models import (
+    Drug,
+    Question,
+    RegulatoryFact,
+    Section,
+    SideEffectTerm,
+    Source,
+    Topic,
+)
+from education.rendering import sanitize_markdown
+from education.services import DEFAULT_REVIEW_INTERVAL
+
+SLUG_TAKEN = _(
+    "Another item already uses this web address. Choose a different one, e.g. add a word."
+)
+
+
+class MarkdownCleaningForm(forms.ModelForm):
+    """Strips anything that could run in a patient's browser from Markdown fields.
+
+    Cleaning on save means what is stored is already safe; pages clean again
+    when they render.
+    """
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.markdown_fields:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = sanitize_markdown(cleaned[name]).strip()
+        return cleaned
+
+
+class TopicForm(MarkdownCleaningForm):
+    markdown_fields = ("summary",)
+
+    class Meta:
+        model = Topic
+        fields = ["title", "slug", "summary", "order"]
+        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+        help_texts = {
+            "slug": _("The end of the page's web address, e.g. 'treatment-options'."),
+            "summary": _("A sentence or two shown under the title. Markdown allowed."),
+            "order": _("Lower numbers come first in the list of topics."),
+        }
+
+
+class SectionForm(MarkdownCleaningForm):
+    markdown_fields = ("body",)
+
+    class Meta:
+        model = Section
+        fields = ["topic", "title", "slug", "body", "drugs", "order"]
+        error_messages = {
+            NON_FIELD_ERRORS: {
+                "unique_together": _(
+                    "This topic already has a section with this anchor. Choose a different one."
+                )
+            }
+        }
+        help_texts = {
+            "body": _(
+                "Markdown: **bold**, *italic*, '- ' for a list, [text](https://...) for a link. "
+                "Scripts and embedded pages are removed when you save."
+            ),
+            "order": _("Lower numbers come first within the topic."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        # Checked here, with a plain message, also when the topic is read-only.
+        topic = cleaned.get("topic") or getattr(self.instance, "topic", None)
+        slug = cleaned.get("slug") or self.instance.slug
+        if topic is not None and slug:
+            clash = Section.objects.filter(topic=topic, slug=slug).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "slug" if "slug" in self.fields else None,
+                    _("This topic already has a section with this anchor. Choose a different one."),
+                )
+        return cleaned
+
+
+class DrugForm(MarkdownCleaningForm):
+    markdown_fields = ("summary",)
+
+    class Meta:
+        model = Drug
+        fields = [
+            "generic_name",
+            "slug",
+            "brand_names",
+            "other_names",
+            "drug_class",
+            "rating",
+            "treats_brain",
+            "warning",
+            "summary",
+            "order",
+        ]
+        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+        help_texts = {
+            "slug": _(
+                "The end of the drug page's web address, e.g. 'entrectinib'. Patients' journals "
+                "refer to it, so it cannot change once the drug is published."
+            ),
+        }
+
+
+class SideEffectTermForm(forms.ModelForm):
+    class Meta:
+        model = SideEffectTerm
+        fields = ["patient_term", "ctcae_term", "description", "slug", "order"]
+        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "group", "slug", "order"]
+        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+
+
+def _not_in_future(value: date | None, message: str) -> None:
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(message, code="future_date")
+
+
+class SourceForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = ["title", "url", "doi", "pmid", "accessed_on"]
+        help_texts = {
+            "url": _("The full address, starting with https://"),
+            "doi": _("e.g. 10.1056/NEJMoa1406766 (a doi.org link is fine too)"),
+            "pmid": _("The PubMed number, e.g. 25264305"),
+            "accessed_on": _("The day you last checked the source."),
+        }
+
+    def clean_doi(self) -> str:
+        doi = self.cleaned_data.get("doi", "").strip()
+        return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+
+    def clean_pmid(self) -> str:
+        pmid = self.cleaned_data.get("pmid", "").strip()
+        return re.sub(r"^pmid:?\s*", "", pmid, flags=re.IGNORECASE)
+
+    def clean_accessed_on(self) -> date | None:
+        value = self.cleaned_data.get("accessed_on")
+        _not_in_future(value, _("The date accessed cannot be in the future."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(k) for k in ("url", "doi", "pmid")):
+            raise ValidationError(
+                _("Give a URL, a DOI or a PMID, so that readers can find this source.")
+            )
+        return cleaned
+
+
+class RegulatoryFactForm(forms.ModelForm):
+    class Meta:
+        model = RegulatoryFact
+        fields = ["agency", "description", "date", "date_precision"]
+
+    def clean_date(self) -> date | None:
+        value = self.cleaned_data.get("date")
+        _not_in_future(value, _("This date is in the future. Enter the date on which it happened."))
+        return value
+
+
+def default_next_review_due() -> date:
+    return timezone.localdate() + DEFAULT_REVIEW_INTERVAL
+
+
+class MarkReviewedForm(forms.Form):
+    """The reviewer confirms a review; it is dated now and due again in 12 months by default."""
+
+    next_review_due = forms.DateField(
+        label=_("Next review due"),
+        help_text=_("Twelve months from today unless you choose another date (YYYY-MM-DD)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. which guideline version you checked against."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_review_due"].initial = default_next_review_due()
+
+    def clean_next_review_due(self) -> date:
+        due = self.cleaned_data["next_review_due"]
+        today = timezone.localdate()
+        if due <= today:
+            raise ValidationError(_("The next review must be due after today."))
+        if due > today + timedelta(days=5 * 366):
+            raise ValidationError(_("Choose a date within the next five years."))
+        return due
