@@ -120,11 +120,14 @@ def field_changes(
             old=escape(_display(model, name, before)),
             new=escape(_display(model, name, after)),
         )
-        field_is_text = isinstance(before or "", str) and isinstance(after or "", str)
+        # Words, for prose that was edited; whole values for codes and new text.
         if (
-            field_is_text
+            isinstance(before, str)
+            and isinstance(after, str)
+            and before
+            and after
+            and " " in before + after
             and not _has_choices(model, name)
-            and max(len(before or ""), len(after or "")) > 60
         ):
             change.diff = text_diff_html(before or "", after or "")
         changes.append(change)

@@ -25,6 +25,8 @@ from education.services import DEFAULT_REVIEW_INTERVAL
 SLUG_TAKEN = _(
     "Another item already uses this web address. Choose a different one, e.g. add a word."
 )
+SLUG_INVALID = _("Use lowercase letters, digits and single hyphens only, e.g. 'blood-clots'.")
+SLUG_MESSAGES = {"unique": SLUG_TAKEN, "invalid": SLUG_INVALID}
 
 
 class MarkdownCleaningForm(forms.ModelForm):
@@ -50,7 +52,7 @@ class TopicForm(MarkdownCleaningForm):
     class Meta:
         model = Topic
         fields = ["title", "slug", "summary", "order"]
-        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+        error_messages = {"slug": SLUG_MESSAGES}
         help_texts = {
             "slug": _("The end of the page's web address, e.g. 'treatment-options'."),
             "summary": _("A sentence or two shown under the title. Markdown allowed."),
@@ -65,11 +67,12 @@ class SectionForm(MarkdownCleaningForm):
         model = Section
         fields = ["topic", "title", "slug", "body", "drugs", "order"]
         error_messages = {
+            "slug": {"invalid": SLUG_INVALID},
             NON_FIELD_ERRORS: {
                 "unique_together": _(
                     "This topic already has a section with this anchor. Choose a different one."
                 )
-            }
+            },
         }
         help_texts = {
             "body": _(
@@ -111,7 +114,7 @@ class DrugForm(MarkdownCleaningForm):
             "summary",
             "order",
         ]
-        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+        error_messages = {"slug": SLUG_MESSAGES}
         help_texts = {
             "slug": _(
                 "The end of the drug page's web address, e.g. 'entrectinib'. Patients' journals "
@@ -124,14 +127,14 @@ class SideEffectTermForm(forms.ModelForm):
     class Meta:
         model = SideEffectTerm
         fields = ["patient_term", "ctcae_term", "description", "slug", "order"]
-        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+        error_messages = {"slug": SLUG_MESSAGES}
 
 
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = ["text", "group", "slug", "order"]
-        error_messages = {"slug": {"unique": SLUG_TAKEN}}
+        error_messages = {"slug": SLUG_MESSAGES}
 
 
 def _not_in_future(value: date | None, message: str) -> None:
@@ -140,13 +143,25 @@ def _not_in_future(value: date | None, message: str) -> None:
 
 
 class SourceForm(forms.ModelForm):
+    # Longer than stored, so that "PMID: 123" or a doi.org link can be cleaned.
+    doi = forms.CharField(
+        label=_("DOI"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. 10.1056/NEJMoa1406766 (a doi.org link is fine too)"),
+    )
+    pmid = forms.CharField(
+        label=_("PMID"),
+        max_length=40,
+        required=False,
+        help_text=_("The PubMed number, e.g. 25264305"),
+    )
+
     class Meta:
         model = Source
         fields = ["title", "url", "doi", "pmid", "accessed_on"]
         help_texts = {
             "url": _("The full address, starting with https://"),
-            "doi": _("e.g. 10.1056/NEJMoa1406766 (a doi.org link is fine too)"),
-            "pmid": _("The PubMed number, e.g. 25264305"),
             "accessed_on": _("The day you last checked the source."),
         }
 

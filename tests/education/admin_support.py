@@ -1,0 +1,77 @@
+"""Helpers for tests of the reviewers' admin: roles, signing in, posting change forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+
+@pytest.fixture
+def roles(db):
+    """The reviewers' group with its real permissions, as setup_roles grants them."""
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_url(item, view: str = "change", *args: Any) -> str:
+    meta = item._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[item.pk, *args])
+
+
+def topic_form(topic, **changes) -> dict[str, Any]:
+    data = {
+        "title": topic.title,
+        "slug": topic.slug,
+        "summary": topic.summary,
+        "order": topic.order,
+    }
+    data.update(changes)
+    return data
+
+
+def section_form(section, *, sources: list[dict[str, Any]] | None = None, **changes):
+    """A Section change form with its current sources, plus any new ones."""
+    data: dict[str, Any] = {
+        "topic": section.topic_id,
+        "title": section.title,
+        "slug": section.slug,
+        "body": section.body,
+        "order": section.order,
+        "drugs": [d.pk for d in section.drugs.all()] if section.pk else [],
+    }
+    existing = list(section.sources.all()) if section.pk else []
+    new = sources or []
+    data.update(
+        {
+            "sources-TOTAL_FORMS": len(existing) + len(new),
+            "sources-INITIAL_FORMS": len(existing),
+            "sources-MIN_NUM_FORMS": 0,
+            "sources-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, s in enumerate(existing):
+        data.update(
+            {
+                f"sources-{i}-id": s.pk,
+                f"sources-{i}-section": section.pk,
+                f"sources-{i}-title": s.title,
+                f"sources-{i}-url": s.url,
+                f"sources-{i}-doi": s.doi,
+                f"sources-{i}-pmid": s.pmid,
+                f"sources-{i}-accessed_on": s.accessed_on.isoformat() if s.accessed_on else "",
+            }
+        )
+    for j, s in enumerate(new, start=len(existing)):
+        for key, value in s.items():
+            data[f"sources-{j}-{key}"] = value
+    data.update(changes)
+    return data
