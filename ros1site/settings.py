@@ -144,7 +144,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "ros1site.storage.StaticFilesStorage"},
 }
 if envbool("DJANGO_PLAIN_STATIC", "0"):
     # For tests that run without collectstatic.

@@ -1,0 +1,156 @@
+/* The service worker's routes. ros1site/serviceworker.py prepends `self.ROS1_SW`
+ * (precache list, page URLs, strings) and imports the Workbox bundle, which
+ * defines the global `workbox`.
+ *
+ * - Education pages: network first with a short timeout; offline or slow, the
+ *   saved copy, marked "Saved copy from <date>".
+ * - Hashed static files: precached, served from the cache.
+ * - /api/: network only. No API answer, and so no journal data, is ever stored.
+ * - Other pages: network only; offline, our own offline page.
+ * - Updates: the new worker waits until the page asks it to take over
+ *   (SKIP_WAITING from the "Update" button), never on its own.
+ */
+/* global workbox */
+"use strict";
+
+const CONFIG = self.ROS1_SW;
+const { core, precaching, routing, strategies, navigationPreload } = workbox;
+
+core.setCacheNameDetails({ prefix: "ros1", suffix: "v1" });
+// A fresher copy of a page seen online since the worker was installed.
+const PAGES_CACHE = "ros1-pages-v1";
+const PAGES = new Set(CONFIG.pages);
+const SHELLS = new Set(CONFIG.shells);
+const MATCH_OPTIONS = { ignoreSearch: true, ignoreVary: true };
+
+precaching.cleanupOutdatedCaches();
+precaching.precache(CONFIG.precache);
+navigationPreload.enable();
+core.clientsClaim();
+
+self.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type === "SKIP_WAITING") {
+    self.skipWaiting();
+  } else if (type === "GET_VERSION" && event.ports[0]) {
+    event.ports[0].postMessage({ version: CONFIG.version });
+  }
+});
+
+self.addEventListener("activate", (event) => {
+  // This worker's precache was filled after its pages' last publish, so it is at
+  // least as fresh as any copy the previous worker kept from a visit.
+  event.waitUntil(caches.delete(PAGES_CACHE));
+});
+
+function isSameOrigin(url) {
+  return url.origin === self.location.origin;
+}
+
+function formatDate(value) {
+  const date = value ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    return "";
+  }
+  try {
+    return date.toLocaleDateString(CONFIG.lang, { year: "numeric", month: "long", day: "numeric" });
+  } catch (error) {
+    return date.toISOString().slice(0, 10);
+  }
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// Adds the visible "Saved copy from <date>" note to a saved page, right at the
+// top of <main>, so it reads without any page script.
+async function withSavedCopyNote(response) {
+  const savedAt = response.headers.get("Date");
+  const html = await response.text();
+  const title = escapeHtml(CONFIG.strings.savedCopy.replace("%(date)s", formatDate(savedAt)));
+  const note =
+    `<p class="saved-copy-note" role="status" data-saved-at="${escapeHtml(savedAt || "")}">` +
+    `<strong>${title}</strong> ${escapeHtml(CONFIG.strings.savedCopyDetail)}</p>`;
+  const anchor = /<main\b[^>]*>/i.exec(html) || /<body\b[^>]*>/i.exec(html);
+  const body = anchor
+    ? html.slice(0, anchor.index + anchor[0].length) + note + html.slice(anchor.index + anchor[0].length)
+    : note + html;
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  headers.set("X-ROS1-Saved-Copy", savedAt || "");
+  return new Response(body, { status: 200, statusText: "OK", headers });
+}
+
+async function savedCopy(pathname) {
+  const cache = await caches.open(PAGES_CACHE);
+  return (await cache.match(pathname, MATCH_OPTIONS)) || (await precaching.matchPrecache(pathname));
+}
+
+function timeout(seconds) {
+  return new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000));
+}
+
+// Network first for pages of the library and the app's shells, falling back to
+// the saved copy when the network fails, answers 5xx, or takes too long.
+async function handlePage({ event, request, url }) {
+  const network = (async () => {
+    const preloaded = event.preloadResponse ? await event.preloadResponse : undefined;
+    const response = preloaded || (await fetch(request));
+    if (response.ok && response.type === "basic" && !response.redirected) {
+      const cache = await caches.open(PAGES_CACHE);
+      await cache.put(url.pathname, response.clone());
+    }
+    return response;
+  })();
+  // The network may still answer after we gave up waiting: keep its copy.
+  event.waitUntil(network.catch(() => null));
+  let response = null;
+  try {
+    response = await Promise.race([network, timeout(CONFIG.networkTimeoutSeconds)]);
+  } catch (error) {
+    response = null;
+  }
+  if (response && response.status < 500) {
+    return response;
+  }
+  const saved = await savedCopy(url.pathname);
+  if (saved) {
+    return SHELLS.has(url.pathname) ? saved : withSavedCopyNote(saved);
+  }
+  if (response) {
+    return response;
+  }
+  try {
+    return await network;
+  } catch (error) {
+    return offlinePage();
+  }
+}
+
+async function offlinePage() {
+  const page = await precaching.matchPrecache(CONFIG.offlineUrl);
+  return page || Response.error();
+}
+
+// Order matters: the first matching route answers.
+routing.registerRoute(
+  ({ url }) => isSameOrigin(url) && url.pathname.startsWith("/api/"),
+  new strategies.NetworkOnly(),
+);
+routing.registerRoute(
+  ({ request, url }) =>
+    isSameOrigin(url) &&
+    (request.mode === "navigate" || request.destination === "document") &&
+    (PAGES.has(url.pathname) || SHELLS.has(url.pathname)),
+  handlePage,
+);
+// Hashed static files, precached at install: cache first, then the network.
+precaching.addRoute({ ignoreURLParametersMatching: [/.*/], cleanURLs: false, directoryIndex: null });
+// Everything else that is a page: network only, and our offline page when that fails.
+routing.registerRoute(
+  ({ request }) => request.mode === "navigate",
+  new strategies.NetworkOnly({
+    plugins: [{ handlerDidError: () => offlinePage() }],
+  }),
+);

@@ -1,0 +1,136 @@
+"""Browser tests: the real app in Debian's headless Chromium, driven by Playwright.
+
+The server serves static files as production does: collectstatic runs once per
+session into a temporary STATIC_ROOT with the hashed, compressed storage, and
+whitenoise serves them (pytest-django's own live_server would serve plain,
+unhashed files from the source folders instead). Tests use `transactional_db`
+through `live_url`, so what a test creates is visible to the server on SQLite
+and PostgreSQL alike.
+
+Going offline (helpers.go_offline) needs two steps, because of Playwright #2311: `set_offline` for
+the page, and aborting the service worker's own fetches, which Playwright only
+sees with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls
+# the tests make around it are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Lets context.route() see (and abort) the service worker's own requests.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Upper bound for anything the browser does; tests wait on conditions, not time.
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser_settings(tmp_path_factory) -> dict[str, Any]:
+    """Production-like static files, collected once per test session."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    root = tmp_path_factory.mktemp("staticfiles")
+    overrides = {
+        "STATIC_ROOT": str(root),
+        "STORAGES": {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "ros1site.storage.StaticFilesStorage"},
+        },
+        "MEDIA_URL": "/media/",
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+        "WHITENOISE_AUTOREFRESH": False,
+    }
+    with override_settings(**overrides):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return overrides
+
+
+class _Server:
+    def __init__(self, thread) -> None:
+        self.thread = thread
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.thread.host}:{self.thread.port}"
+
+
+@pytest.fixture(scope="session")
+def site_server(browser_settings, django_db_setup, django_db_blocker) -> Iterator[_Server]:
+    """One server per session, serving the hashed static files through whitenoise."""
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+    from django.test.utils import override_settings
+
+    shared = {
+        conn.alias: conn
+        for conn in connections.all()
+        if conn.vendor == "sqlite" and conn.is_in_memory_db()
+    }
+    # No static handler in front of the app: whitenoise answers /static/.
+    thread = LiveServerThread("localhost", lambda app: app, connections_override=shared)
+    thread.daemon = True
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    # Whitenoise reads STATIC_ROOT when the server builds its middleware.
+    with override_settings(**browser_settings, ALLOWED_HOSTS=["localhost", "127.0.0.1"]):
+        thread.start()
+        thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield _Server(thread)
+    thread.terminate()
+    for conn in shared.values():
+        conn.dec_thread_sharing()
+
+
+@pytest.fixture
+def live_url(site_server, browser_settings, transactional_db) -> Iterator[str]:
+    """The running site's base URL, with this test's data visible to it."""
+    from django.test.utils import override_settings
+
+    with override_settings(**browser_settings, ALLOWED_HOSTS=["localhost", "127.0.0.1"]):
+        yield site_server.url
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser, live_url):
+    context = browser.new_context(base_url=live_url, service_workers="allow")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

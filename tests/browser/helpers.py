@@ -1,0 +1,37 @@
+"""What browser tests do often: wait for the worker, go offline, ask the worker its version."""
+
+from __future__ import annotations
+
+
+def wait_for_service_worker(page) -> None:
+    """Waits until the worker has precached everything and controls the page."""
+    page.wait_for_function(
+        "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)"
+    )
+
+
+def go_offline(context) -> None:
+    """No network for the pages nor for the service worker's own fetches."""
+    context.route(
+        "**/*",
+        lambda route: route.abort("internetdisconnected")
+        if route.request.service_worker
+        else route.fallback(),
+    )
+    context.set_offline(True)
+
+
+def go_online(context) -> None:
+    context.unroute("**/*")
+    context.set_offline(False)
+
+
+def worker_version(page) -> str:
+    """The version of the library that the worker controlling the page precached."""
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = (event) => resolve(event.data.version);
+            navigator.serviceWorker.controller.postMessage({type: "GET_VERSION"}, [channel.port2]);
+        })"""
+    )
