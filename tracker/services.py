@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 from ros1site.api_errors import ApiError
 from tracker.models import ApiToken, AppliedMutation, Collection, Device, Record, SyncState
 from tracker.selectors import cursor_make, record_envelope
-from tracker.validation import Catalogue, RecordInvalid, parse_uuid, validate_record_data
+from tracker.validation import (
+    Catalogue,
+    RecordInvalid,
+    parse_uuid,
+    safe_text,
+    validate_record_data,
+)
 
 User = get_user_model()
 
@@ -36,17 +42,6 @@ _MUTATION_KEYS = frozenset({"mutation_id", "collection", "id", "op", "base_versi
 # A push that lost a race for a brand-new id with another user's push is
 # re-run from the start this many times before answering 503.
 _PUSH_ATTEMPTS = 3
-
-
-def safe_text(value: Any) -> bool:
-    """True when a string can be stored as it is: valid UTF-8 and no NUL character."""
-    if not isinstance(value, str) or "\x00" in value:
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # -- Push ------------------------------------------------------------------

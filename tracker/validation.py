@@ -111,6 +111,9 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(name, _("Must be a string."))
             return None
+        if not safe_text(value):
+            self.fail(name, _("Contains characters that cannot be stored (NUL or broken UTF-16)."))
+            return None
         if len(value) > max_length:
             self.fail(
                 name,
@@ -180,6 +183,17 @@ class _Checker:
             return None
         self.out[name] = value
         return value
+
+
+def safe_text(value: Any) -> bool:
+    """True when a string can be stored as it is: valid UTF-8 and no NUL character."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_uuid(value: Any) -> uuid.UUID | None:

@@ -1,0 +1,497 @@
+"""Push (sync-protocol.md §3)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import OperationalError
+
+from tests.tracker.conftest import (
+    PUSH,
+    course,
+    delete,
+    new_id,
+    pull_all,
+    push,
+    push_ok,
+    question,
+    scan,
+    side_effect,
+    upsert,
+)
+from tracker.models import AppliedMutation, Device, Record
+
+
+def test_it_answers_each_mutation_in_the_order_sent(alice_api):
+    mutations = [upsert("scans", scan()) for _ in range(5)]
+    results = push_ok(alice_api, mutations)
+    assert [r["mutation_id"] for r in results] == [m["mutation_id"] for m in mutations]
+    assert [r["id"] for r in results] == [m["id"] for m in mutations]
+
+
+def test_it_creates_a_record_at_version_1(alice_api, alice):
+    m = upsert("courses", course())
+    (result,) = push_ok(alice_api, [m])
+    assert result == {
+        "mutation_id": m["mutation_id"],
+        "id": m["id"],
+        "status": "applied",
+        "version": 1,
+    }
+    record = Record.objects.get(id=m["id"])
+    assert (record.user, record.collection, record.version, record.deleted) == (
+        alice,
+        "courses",
+        1,
+        False,
+    )
+
+
+def test_it_adds_one_to_the_version_on_every_accepted_change(alice_api):
+    m = upsert("questions", question())
+    push_ok(alice_api, [m])
+    (second,) = push_ok(
+        alice_api, [upsert("questions", question(asked=True), id=m["id"], base_version=1)]
+    )
+    (third,) = push_ok(alice_api, [delete("questions", id=m["id"], base_version=2)])
+    assert (second["version"], third["version"]) == (2, 3)
+
+
+def test_a_rejected_mutation_never_stops_the_others(alice_api):
+    good_before = upsert("scans", scan())
+    bad = upsert("scans", scan(date="2026-02-30"))
+    good_after = upsert("questions", question())
+    results = push_ok(alice_api, [good_before, bad, good_after])
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert Record.objects.filter(id__in=[good_before["id"], good_after["id"]]).count() == 2
+
+
+def test_a_conflicting_mutation_never_stops_the_others(alice_api):
+    existing = upsert("scans", scan())
+    push_ok(alice_api, [existing])
+    again = upsert("scans", scan(), id=existing["id"])
+    fresh = upsert("scans", scan())
+    results = push_ok(alice_api, [again, fresh])
+    assert [r["status"] for r in results] == ["conflict", "applied"]
+
+
+def test_it_answers_conflict_with_current_when_creating_an_existing_id(alice_api):
+    first = upsert("scans", scan(notes="first"))
+    push_ok(alice_api, [first])
+    (result,) = push_ok(alice_api, [upsert("scans", scan(notes="second"), id=first["id"])])
+    assert result["status"] == "conflict"
+    current = result["current"]
+    assert current["id"] == first["id"]
+    assert current["version"] == 1
+    assert current["collection"] == "scans"
+    assert current["deleted"] is False
+    assert current["data"]["notes"] == "first"
+    assert current["updated_at"].endswith("Z")
+    assert Record.objects.get(id=first["id"]).data["notes"] == "first"
+
+
+def test_it_answers_conflict_for_a_stale_base_version(alice_api):
+    m = upsert("questions", question(text="v1"))
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [upsert("questions", question(text="v2"), id=m["id"], base_version=1)])
+    (result,) = push_ok(
+        alice_api, [upsert("questions", question(text="stale"), id=m["id"], base_version=1)]
+    )
+    assert result["status"] == "conflict"
+    assert result["current"]["version"] == 2
+    assert result["current"]["data"]["text"] == "v2"
+    assert Record.objects.get(id=m["id"]).data["text"] == "v2"
+
+
+def test_a_client_can_merge_and_push_again_at_the_current_version(alice_api):
+    m = upsert("questions", question(text="v1"))
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [upsert("questions", question(text="v2"), id=m["id"], base_version=1)])
+    (conflict,) = push_ok(
+        alice_api, [upsert("questions", question(text="x"), id=m["id"], base_version=1)]
+    )
+    (result,) = push_ok(
+        alice_api,
+        [
+            upsert(
+                "questions",
+                question(text="merged"),
+                id=m["id"],
+                base_version=conflict["current"]["version"],
+            )
+        ],
+    )
+    assert result == {**result, "status": "applied", "version": 3}
+
+
+def test_it_answers_conflict_for_a_delete_at_a_stale_base_version(alice_api):
+    m = upsert("courses", course())
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [upsert("courses", course(notes="edited"), id=m["id"], base_version=1)])
+    (result,) = push_ok(alice_api, [delete("courses", id=m["id"], base_version=1)])
+    assert result["status"] == "conflict"
+    assert Record.objects.get(id=m["id"]).deleted is False
+
+
+def test_a_delete_leaves_a_contentless_tombstone(alice_api):
+    m = upsert("scans", scan(notes="private words"))
+    push_ok(alice_api, [m])
+    (result,) = push_ok(alice_api, [delete("scans", id=m["id"], base_version=1)])
+    assert result["status"] == "applied" and result["version"] == 2
+    record = Record.objects.get(id=m["id"])
+    assert record.deleted is True
+    assert record.data == {}
+
+
+def test_changing_a_tombstone_is_a_conflict(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [delete("scans", id=m["id"], base_version=1)])
+    (result,) = push_ok(alice_api, [upsert("scans", scan(), id=m["id"], base_version=2)])
+    assert result["status"] == "conflict"
+    assert result["current"]["deleted"] is True
+    assert result["current"]["data"] == {}
+    assert Record.objects.get(id=m["id"]).deleted is True
+
+
+def test_deleting_a_tombstone_again_is_a_conflict(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [delete("scans", id=m["id"], base_version=1)])
+    (result,) = push_ok(alice_api, [delete("scans", id=m["id"], base_version=2)])
+    assert result["status"] == "conflict"
+    assert Record.objects.get(id=m["id"]).version == 2
+
+
+def test_creating_over_a_tombstone_is_a_conflict_and_never_resurrects_it(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [delete("scans", id=m["id"], base_version=1)])
+    (result,) = push_ok(alice_api, [upsert("scans", scan(), id=m["id"])])
+    assert result["status"] == "conflict"
+    assert Record.objects.get(id=m["id"]).deleted is True
+
+
+def test_it_answers_a_replayed_mutation_id_from_its_first_answer(alice_api):
+    m = upsert("questions", question())
+    first = push_ok(alice_api, [m])
+    second = push_ok(alice_api, [m])
+    assert second == first
+    assert Record.objects.get(id=m["id"]).version == 1
+    assert AppliedMutation.objects.filter(mutation_id=m["mutation_id"]).count() == 1
+
+
+def test_a_replayed_mutation_is_not_applied_again_after_later_changes(alice_api):
+    create = upsert("questions", question(text="v1"))
+    push_ok(alice_api, [create])
+    update = upsert("questions", question(text="v2"), id=create["id"], base_version=1)
+    push_ok(alice_api, [update])
+    # The answer to the first push was lost; the client resends it.
+    (result,) = push_ok(alice_api, [create])
+    assert (result["status"], result["version"]) == ("applied", 1)
+    record = Record.objects.get(id=create["id"])
+    assert (record.version, record.data["text"]) == (2, "v2")
+
+
+def test_resending_a_whole_request_after_a_lost_answer_is_safe(alice_api):
+    mutations = [upsert("scans", scan()) for _ in range(3)] + [upsert("questions", question())]
+    first = push(alice_api, mutations).json()
+    second = push(alice_api, mutations).json()
+    assert second["results"] == first["results"]
+    changes, _ = pull_all(alice_api)
+    assert len(changes) == 4
+
+
+def test_it_answers_id_unavailable_for_another_users_id_without_a_hint(alice_api, bob_api):
+    alices = upsert("scans", scan(notes="alice's words"))
+    push_ok(alice_api, [alices])
+    for attempt in (
+        upsert("scans", scan(notes="bob"), id=alices["id"]),
+        upsert("scans", scan(notes="bob"), id=alices["id"], base_version=1),
+        delete("scans", id=alices["id"], base_version=1),
+        upsert("questions", question(), id=alices["id"]),
+    ):
+        (result,) = push_ok(bob_api, [attempt])
+        assert result["status"] == "rejected"
+        assert result["error"] == "id_unavailable"
+        assert "current" not in result
+        assert "alice" not in json.dumps(result)
+    record = Record.objects.get(id=alices["id"])
+    assert (record.version, record.deleted, record.data["notes"]) == (1, False, "alice's words")
+
+
+def test_it_rejects_a_change_to_an_id_that_does_not_exist(alice_api):
+    (result,) = push_ok(alice_api, [upsert("scans", scan(), base_version=3)])
+    assert result["status"] == "rejected"
+    assert result["error"] == "not_found"
+    (result,) = push_ok(alice_api, [delete("scans", id=new_id(), base_version=1)])
+    assert result["error"] == "not_found"
+    assert Record.objects.count() == 0
+
+
+def test_it_rejects_a_change_that_names_the_wrong_collection(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    (result,) = push_ok(alice_api, [upsert("questions", question(), id=m["id"], base_version=1)])
+    assert result["status"] == "rejected"
+    assert "collection" in result["fields"]
+    assert Record.objects.get(id=m["id"]).collection == "scans"
+
+
+def test_it_rejects_an_unknown_collection(alice_api):
+    m = upsert("moods", {"mood": "fine"})
+    (result,) = push_ok(alice_api, [m])
+    assert result["status"] == "rejected" and "collection" in result["fields"]
+    assert not Record.objects.exists()
+
+
+def test_it_rejects_an_unknown_op(alice_api):
+    m = {**upsert("scans", scan()), "op": "patch"}
+    (result,) = push_ok(alice_api, [m])
+    assert result["status"] == "rejected" and "op" in result["fields"]
+
+
+def test_it_rejects_a_mutation_whose_id_is_not_a_uuid(alice_api):
+    m = {**upsert("scans", scan()), "id": "scan-1"}
+    (result,) = push_ok(alice_api, [m])
+    assert result["status"] == "rejected" and "id" in result["fields"]
+
+
+def test_it_rejects_a_base_version_of_the_wrong_type(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    for base in ("1", True, 0, 1.5):
+        (result,) = push_ok(
+            alice_api, [{**upsert("scans", scan(), id=m["id"]), "base_version": base}]
+        )
+        assert result["status"] == "rejected" and "base_version" in result["fields"], base
+    assert Record.objects.get(id=m["id"]).version == 1
+
+
+def test_it_rejects_a_delete_without_a_base_version(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    (result,) = push_ok(
+        alice_api, [{**delete("scans", id=m["id"], base_version=1), "base_version": None}]
+    )
+    assert result["status"] == "rejected"
+    assert Record.objects.get(id=m["id"]).deleted is False
+
+
+def test_it_rejects_an_upsert_without_data(alice_api):
+    m = upsert("scans", scan())
+    del m["data"]
+    (result,) = push_ok(alice_api, [m])
+    assert result["status"] == "rejected" and "data" in result["fields"]
+
+
+def test_it_rejects_unknown_keys_in_a_mutation(alice_api):
+    m = {**upsert("scans", scan()), "priority": "high"}
+    (result,) = push_ok(alice_api, [m])
+    assert result["status"] == "rejected" and "priority" in result["fields"]
+
+
+def test_a_rejected_mutation_can_be_fixed_and_resent_with_the_same_mutation_id(alice_api):
+    m = upsert("scans", scan(date="2026-02-30"))
+    (first,) = push_ok(alice_api, [m])
+    assert first["status"] == "rejected"
+    (second,) = push_ok(alice_api, [{**m, "data": scan()}])
+    assert second["status"] == "applied"
+
+
+def test_the_answer_carries_a_cursor_after_this_push(alice_api):
+    push_ok(alice_api, [upsert("scans", scan())])
+    body = push(alice_api, [upsert("scans", scan())]).json()
+    response = alice_api.get("/api/v1/sync/pull", {"cursor": body["cursor"]})
+    assert response.status_code == 200
+    assert response.json()["changes"] == []
+
+
+# -- Whole-request refusals: nothing applied
+
+
+def _refused(client, body, *, content_type="application/json", status=400):
+    raw = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    response = client.post(PUSH, raw, content_type=content_type)
+    assert response.status_code == status, response.content
+    assert not Record.objects.exists()
+    assert not AppliedMutation.objects.exists()
+    return response.json()
+
+
+def test_it_refuses_a_body_that_is_not_json(alice_api):
+    assert _refused(alice_api, b'{"schema": 1, "mutations": [')["error"] == "invalid_json"
+
+
+def test_it_refuses_json_that_is_not_an_object(alice_api):
+    assert _refused(alice_api, [upsert("scans", scan())])["error"]
+
+
+def test_it_refuses_a_push_without_mutations(alice_api):
+    body = _refused(alice_api, {"schema": 1, "client_id": "a"})
+    assert "mutations" in body["fields"]
+
+
+def test_it_refuses_mutations_that_are_not_a_list(alice_api):
+    _refused(alice_api, {"schema": 1, "mutations": {"a": 1}})
+
+
+def test_it_refuses_more_than_500_mutations(alice_api):
+    mutations = [upsert("questions", question()) for _ in range(501)]
+    _refused(alice_api, {"schema": 1, "client_id": "a", "mutations": mutations})
+
+
+def test_it_accepts_exactly_500_mutations(alice_api):
+    mutations = [upsert("questions", question()) for _ in range(500)]
+    results = push_ok(alice_api, mutations)
+    assert {r["status"] for r in results} == {"applied"}
+
+
+def test_it_refuses_a_repeated_mutation_id_within_one_request(alice_api):
+    a = upsert("scans", scan())
+    b = upsert("scans", scan(), mutation_id=a["mutation_id"])
+    _refused(alice_api, {"schema": 1, "mutations": [a, b]})
+
+
+def test_it_refuses_a_repeated_id_within_one_request(alice_api):
+    a = upsert("scans", scan())
+    b = upsert("scans", scan(), id=a["id"])
+    _refused(alice_api, {"schema": 1, "mutations": [a, b]})
+
+
+def test_it_refuses_a_mutation_without_a_uuid_mutation_id(alice_api):
+    for bad in (None, "1", 7):
+        m = {**upsert("scans", scan()), "mutation_id": bad}
+        _refused(alice_api, {"schema": 1, "mutations": [upsert("scans", scan()), m]})
+
+
+def test_it_refuses_a_mutation_that_is_not_an_object(alice_api):
+    _refused(alice_api, {"schema": 1, "mutations": [upsert("scans", scan()), "delete everything"]})
+
+
+def test_it_refuses_a_body_over_2_mib_with_413(alice_api):
+    filler = "x" * 4000
+    mutations = [upsert("scans", scan(notes=filler)) for _ in range(530)]
+    raw = json.dumps({"schema": 1, "mutations": mutations[:500]})
+    assert len(raw) > 2 * 1024 * 1024
+    body = _refused(alice_api, raw, status=413)
+    assert body["error"] == "request_too_large"
+
+
+def test_it_refuses_a_10_mb_body_with_413(alice_api):
+    _refused(alice_api, b"{" + b" " * (10 * 1024 * 1024) + b"}", status=413)
+
+
+def test_it_refuses_a_body_larger_than_its_declared_length_allows(alice_api):
+    raw = json.dumps({"schema": 1, "mutations": [upsert("scans", scan(notes="x" * 4000))] * 1})
+    response = alice_api.generic(
+        "POST", PUSH, raw.encode() + b" " * (2 * 1024 * 1024), content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert not Record.objects.exists()
+
+
+def test_it_answers_409_schema_outdated_for_an_older_schema(alice_api):
+    body = _refused(alice_api, {"schema": 0, "mutations": [upsert("scans", scan())]}, status=409)
+    assert body["error"] == "schema_outdated"
+
+
+def test_it_answers_409_schema_unsupported_for_a_newer_schema(alice_api):
+    body = _refused(alice_api, {"schema": 2, "mutations": [upsert("scans", scan())]}, status=409)
+    assert body["error"] == "schema_unsupported"
+
+
+def test_it_refuses_a_push_without_a_schema(alice_api):
+    body = _refused(alice_api, {"mutations": [upsert("scans", scan())]})
+    assert "schema" in body["fields"]
+
+
+def test_it_refuses_a_schema_that_is_not_a_number(alice_api):
+    _refused(alice_api, {"schema": "1", "mutations": [upsert("scans", scan())]})
+
+
+def test_it_refuses_nan_which_is_not_json(alice_api):
+    _refused(alice_api, '{"schema": 1, "mutations": [], "x": NaN}')
+
+
+def test_it_refuses_deeply_nested_json_without_crashing(alice_api):
+    _refused(alice_api, "[" * 100_000 + "]" * 100_000)
+
+
+def test_it_answers_503_never_500_when_the_database_is_busy(alice_api, monkeypatch):
+    from tracker import services
+
+    def busy(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "_lock_state", busy)
+    response = push(alice_api, [upsert("scans", scan())])
+    assert response.status_code == 503
+    assert response.json()["error"] == "service_unavailable"
+    assert not Record.objects.exists()
+
+
+def test_a_failure_half_way_rolls_back_the_whole_push(alice_api, monkeypatch):
+    from tracker import services
+
+    def broken(**kwargs):
+        raise OperationalError("connection lost")
+
+    monkeypatch.setattr(services, "device_seen", broken)
+    mutations = [upsert("scans", scan()), upsert("questions", question())]
+    assert push(alice_api, mutations).status_code == 503
+    assert not Record.objects.exists() and not AppliedMutation.objects.exists()
+    monkeypatch.undo()
+    results = push_ok(alice_api, mutations)
+    assert [r["status"] for r in results] == ["applied", "applied"]
+
+
+# -- Devices
+
+
+def test_it_remembers_each_client_id_with_first_and_last_seen_and_browser(alice, catalogue):
+    from tests.tracker.conftest import token_client
+
+    firefox = token_client(
+        alice, user_agent="Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0"
+    )
+    push_ok(firefox, [upsert("scans", scan())], client_id="phone")
+    first = Device.objects.get(user=alice, client_id="phone")
+    push_ok(firefox, [upsert("scans", scan())], client_id="phone")
+    device = Device.objects.get(user=alice, client_id="phone")
+    assert device.first_seen == first.first_seen
+    assert device.last_seen > first.last_seen
+    assert device.user_agent == "Firefox on Android"
+
+
+def test_it_refuses_a_client_id_that_is_not_a_string(alice_api):
+    _refused(alice_api, {"schema": 1, "client_id": 12, "mutations": [upsert("scans", scan())]})
+
+
+# -- Cost
+
+
+@pytest.mark.parametrize("collection,data", [("scans", scan()), ("courses", course())])
+def test_a_push_of_100_new_entries_costs_a_small_constant_number_of_queries(
+    alice_api, django_assert_max_num_queries, collection, data
+):
+    push_ok(alice_api, [upsert("questions", question())])  # the sync state exists
+    mutations = [upsert(collection, data) for _ in range(100)]
+    with django_assert_max_num_queries(14):
+        results = push_ok(alice_api, mutations)
+    assert {r["status"] for r in results} == {"applied"}
+
+
+def test_a_push_of_100_updates_costs_a_small_constant_number_of_queries(
+    alice_api, django_assert_max_num_queries
+):
+    mutations = [upsert("side_effects", side_effect()) for _ in range(100)]
+    push_ok(alice_api, mutations)
+    updates = [
+        upsert("side_effects", side_effect(severity=3), id=m["id"], base_version=1)
+        for m in mutations
+    ]
+    with django_assert_max_num_queries(14):
+        results = push_ok(alice_api, updates)
+    assert {r["version"] for r in results} == {2}
