@@ -47,6 +47,8 @@ def test_it_passes_the_deploy_checks_with_production_variables():
 def test_it_reads_the_database_from_database_url():
     result = _manage(
         "shell",
+        "--verbosity",
+        "0",
         "-c",
         "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
         env={"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/whatever"},
