@@ -1,0 +1,185 @@
+"""Pull (sync-protocol.md §4)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.tracker.conftest import (
+    PULL,
+    course,
+    delete,
+    pull_all,
+    push,
+    push_ok,
+    question,
+    scan,
+    upsert,
+)
+from tracker.selectors import cursor_make
+
+
+def test_it_pulls_from_the_beginning_without_a_cursor(alice_api):
+    mutations = [
+        upsert("scans", scan()),
+        upsert("courses", course()),
+        upsert("questions", question()),
+    ]
+    push_ok(alice_api, mutations)
+    body = alice_api.get(PULL).json()
+    assert [c["id"] for c in body["changes"]] == [m["id"] for m in mutations]
+    assert body["has_more"] is False
+    assert isinstance(body["cursor"], str) and body["cursor"]
+
+
+def test_it_answers_changes_as_record_envelopes(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    (change,) = alice_api.get(PULL).json()["changes"]
+    assert set(change) == {"collection", "id", "version", "deleted", "updated_at", "data"}
+    assert change["collection"] == "scans" and change["version"] == 1
+    assert change["data"]["modality"] == "ct"
+
+
+def test_it_orders_changes_as_the_server_accepted_them_not_by_creation(alice_api):
+    a, b, c = (upsert("questions", question(text=t)) for t in "abc")
+    push_ok(alice_api, [a, b, c])
+    push_ok(alice_api, [upsert("questions", question(text="a2"), id=a["id"], base_version=1)])
+    changes, _ = pull_all(alice_api)
+    assert [ch["id"] for ch in changes] == [b["id"], c["id"], a["id"]]
+
+
+def test_each_record_appears_once_in_its_latest_state(alice_api):
+    m = upsert("questions", question(text="v1"))
+    push_ok(alice_api, [m])
+    for version in range(1, 4):
+        push_ok(
+            alice_api,
+            [
+                upsert(
+                    "questions", question(text=f"v{version + 1}"), id=m["id"], base_version=version
+                )
+            ],
+        )
+    (change,) = alice_api.get(PULL).json()["changes"]
+    assert (change["version"], change["data"]["text"]) == (4, "v4")
+
+
+def test_it_includes_tombstones_with_empty_data(alice_api):
+    m = upsert("scans", scan(notes="gone"))
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [delete("scans", id=m["id"], base_version=1)])
+    (change,) = alice_api.get(PULL).json()["changes"]
+    assert change["deleted"] is True and change["data"] == {} and change["version"] == 2
+
+
+def test_a_cursor_returns_only_later_changes(alice_api):
+    push_ok(alice_api, [upsert("scans", scan())])
+    cursor = alice_api.get(PULL).json()["cursor"]
+    later = upsert("questions", question())
+    push_ok(alice_api, [later])
+    body = alice_api.get(PULL, {"cursor": cursor}).json()
+    assert [c["id"] for c in body["changes"]] == [later["id"]]
+
+
+def test_an_empty_page_keeps_the_cursor_usable(alice_api):
+    push_ok(alice_api, [upsert("scans", scan())])
+    cursor = alice_api.get(PULL).json()["cursor"]
+    again = alice_api.get(PULL, {"cursor": cursor}).json()
+    assert again["changes"] == [] and again["has_more"] is False
+    later = upsert("scans", scan())
+    push_ok(alice_api, [later])
+    assert [
+        c["id"] for c in alice_api.get(PULL, {"cursor": again["cursor"]}).json()["changes"]
+    ] == [later["id"]]
+
+
+def test_it_pages_with_limit_and_has_more_without_skipping_or_repeating(alice_api):
+    mutations = [upsert("questions", question(text=str(i))) for i in range(25)]
+    push_ok(alice_api, mutations)
+    first = alice_api.get(PULL, {"limit": 10}).json()
+    assert len(first["changes"]) == 10 and first["has_more"] is True
+    changes, _ = pull_all(alice_api, limit=10)
+    assert [c["id"] for c in changes] == [m["id"] for m in mutations]
+
+
+def test_has_more_is_false_when_the_page_ends_exactly_at_the_last_change(alice_api):
+    push_ok(alice_api, [upsert("questions", question()) for _ in range(5)])
+    body = alice_api.get(PULL, {"limit": 5}).json()
+    assert len(body["changes"]) == 5 and body["has_more"] is False
+
+
+def test_the_default_limit_is_200(alice_api):
+    push_ok(alice_api, [upsert("questions", question()) for _ in range(201)])
+    body = alice_api.get(PULL).json()
+    assert len(body["changes"]) == 200 and body["has_more"] is True
+
+
+def test_it_allows_a_limit_of_1000(alice_api):
+    push_ok(alice_api, [upsert("questions", question()) for _ in range(3)])
+    assert alice_api.get(PULL, {"limit": 1000}).status_code == 200
+    assert len(alice_api.get(PULL, {"limit": 1}).json()["changes"]) == 1
+
+
+@pytest.mark.parametrize("limit", ["0", "1001", "-1", "abc", "1.5", "", " 5", "١٢"])
+def test_it_refuses_a_limit_outside_1_to_1000(alice_api, limit):
+    response = alice_api.get(PULL, {"limit": limit})
+    assert response.status_code == 400
+    assert "limit" in response.json()["fields"]
+
+
+@pytest.mark.parametrize(
+    "cursor", ["garbage", "WzEsNF0:1xWcMX:forged", "a" * 5000, "0", "null", "WzEsNF0"]
+)
+def test_it_answers_invalid_cursor_for_a_malformed_cursor(alice_api, cursor):
+    response = alice_api.get(PULL, {"cursor": cursor})
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_cursor"
+
+
+def test_it_answers_invalid_cursor_for_a_cursor_made_for_another_user(alice_api, bob_api, bob):
+    push_ok(bob_api, [upsert("scans", scan())])
+    bobs_cursor = bob_api.get(PULL).json()["cursor"]
+    response = alice_api.get(PULL, {"cursor": bobs_cursor})
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_cursor"
+
+
+def test_it_answers_invalid_cursor_for_a_cursor_signed_with_another_key(alice_api, alice):
+    forged = signing.dumps([alice.pk, 0], key="not-the-server-key", salt="tracker.sync.cursor.v1")
+    assert alice_api.get(PULL, {"cursor": forged}).json()["error"] == "invalid_cursor"
+
+
+def test_it_answers_reset_required_for_a_cursor_beyond_the_servers_history(alice_api, alice):
+    # What a device holds after the server was restored from an older backup.
+    response = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=10_000)})
+    assert response.status_code == 410
+    assert response.json()["error"] == "reset_required"
+
+
+def test_a_pull_reads_one_indexed_range_whatever_other_users_hold(alice_api, bob_api):
+    push_ok(bob_api, [upsert("questions", question()) for _ in range(50)])
+    push_ok(alice_api, [upsert("questions", question()) for _ in range(5)])
+    with CaptureQueriesContext(connection) as queries:
+        assert alice_api.get(PULL).status_code == 200
+    record_queries = [q["sql"] for q in queries if "tracker_record" in q["sql"]]
+    assert len(record_queries) == 1
+    assert "change_seq" in record_queries[0] and "user_id" in record_queries[0]
+
+
+def test_pull_requires_authentication(client):
+    assert client.get(PULL).status_code in (401, 403)
+
+
+def test_the_push_cursor_then_pull_misses_nothing_pushed_by_another_device(alice, catalogue):
+    from tests.tracker.conftest import token_client
+
+    phone, laptop = token_client(alice), token_client(alice)
+    _, phone_cursor = pull_all(phone)
+    laptop_change = upsert("scans", scan())
+    push_ok(laptop, [laptop_change], client_id="laptop")
+    push(phone, [upsert("questions", question())], client_id="phone")
+    changes, _ = pull_all(phone, phone_cursor)
+    assert laptop_change["id"] in {c["id"] for c in changes}
