@@ -17,8 +17,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
-# Markdown link targets that must never reach a page, however they are spelt.
-_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.IGNORECASE)
+# Markdown link targets that must never reach a page, however they are spelt:
+# inline ones (with one level of brackets inside, as in `alert(1)`) and
+# reference definitions (`[1]: javascript:...`).
+_UNSAFE_LINK = re.compile(
+    r"\]\(\s*(?:javascript|vbscript|data)\s*:(?:[^()]|\([^()]*\))*\)", re.IGNORECASE
+)
+_UNSAFE_REFERENCE = re.compile(
+    r"^( {0,3}\[[^\]]+\]:)\s*<?\s*(?:javascript|vbscript|data)\s*:.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def sanitize_markdown(text: str) -> str:
@@ -36,8 +44,9 @@ def sanitize_markdown(text: str) -> str:
     )
     # nh3 escapes the text it keeps; Markdown needs its quote marks and `>`
     # (blockquotes) back. `&lt;` stays escaped so no tag can be re-formed.
-    for entity, char in (("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'")):
+    for entity, char in (("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&")):
         cleaned = cleaned.replace(entity, char)
+    cleaned = _UNSAFE_REFERENCE.sub(r"\1 #", cleaned)
     return _UNSAFE_LINK.sub("](#)", cleaned)
 
 
