@@ -109,7 +109,7 @@ def live_url(site_server, browser_settings, transactional_db) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def playwright_driver():
+def playwright_driver(site_server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -117,7 +117,8 @@ def playwright_driver():
 
 
 @pytest.fixture(scope="session")
-def browser(playwright_driver):
+def browser(playwright_driver, site_server):
+    # Closed before the server stops, so that no request is still in flight then.
     browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
@@ -134,3 +135,125 @@ def context(browser, live_url):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+# --- The journal (tests/browser/test_journal_*.py) --------------------------
+
+
+class JournalScreen:
+    """Drives /journal/ as a patient does: by visible labels and roles."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    @property
+    def status(self):
+        return self.page.locator("#sync-status")
+
+    def open(self, path: str = "/journal/") -> None:
+        from playwright.sync_api import expect
+
+        self.page.goto(path)
+        # The shell says "Opening your journal…" until IndexedDB has answered.
+        expect(self.page.locator("html[data-journal-ready]")).to_have_count(1)
+
+    def expect_status(self, text: str) -> None:
+        from playwright.sync_api import expect
+
+        expect(self.status).to_have_text(text)
+
+    def sign_in(self, email: str, password: str) -> None:
+        page = self.page
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.locator(".account-form").get_by_role("button", name="Sign in").click()
+        self.expect_status("All changes saved to your account")
+
+    def entry(self, text: str):
+        return self.page.locator(".entry").filter(has_text=text)
+
+    def add_question(self, text: str) -> None:
+        page = self.page
+        page.get_by_role("button", name="Add a question").click()
+        page.get_by_label("Question", exact=True).fill(text)
+        page.get_by_role("button", name="Save").click()
+        from playwright.sync_api import expect
+
+        expect(self.entry(text)).to_have_count(1)
+
+    def add_course(self, drug_label: str, start: str, dose: str = "") -> None:
+        page = self.page
+        page.get_by_role("button", name="Add a treatment").click()
+        page.get_by_label("Medicine", exact=True).select_option(label=drug_label)
+        page.get_by_label("Start date").fill(start)
+        if dose:
+            page.get_by_label("Dose").fill(dose)
+        page.get_by_role("button", name="Save").click()
+        from playwright.sync_api import expect
+
+        expect(page.locator("#journal-form")).to_be_hidden()
+
+    def edit(self, text: str) -> None:
+        self.entry(text).get_by_role("button", name="Change").click()
+
+    def delete(self, text: str) -> None:
+        self.entry(text).get_by_role("button", name="Delete").click()
+        self.page.get_by_role("button", name="Yes, delete it").click()
+
+    def save(self) -> None:
+        from playwright.sync_api import expect
+
+        self.page.get_by_role("button", name="Save").click()
+        expect(self.page.locator("#journal-form")).to_be_hidden()
+
+    def stored(self, table: str) -> int:
+        """How many rows a table of the device's journal database holds."""
+        return self.page.evaluate(
+            """(table) => new Promise((resolve, reject) => {
+                const open = indexedDB.open("ros1-journal");
+                open.onerror = () => reject(open.error);
+                open.onsuccess = () => {
+                    const db = open.result;
+                    if (!db.objectStoreNames.contains(table)) { db.close(); resolve(0); return; }
+                    const count = db.transaction(table).objectStore(table).count();
+                    count.onsuccess = () => { db.close(); resolve(count.result); };
+                };
+            })""",
+            table,
+        )
+
+
+@pytest.fixture
+def journal_screen():
+    """Wraps a page in JournalScreen: journal_screen(page).open()."""
+    return JournalScreen
+
+
+@pytest.fixture
+def patient(live_url):
+    """Alice, a patient with an account on the server (password: tests.conftest.PASSWORD)."""
+    from tests.conftest import PASSWORD
+    from tests.factories import UserFactory
+
+    return UserFactory(email="alice@example.com", username="alice@example.com", password=PASSWORD)
+
+
+@pytest.fixture
+def journal_catalogue(live_url):
+    """A small published catalogue: two ROS1 drugs, alectinib with its warning, two terms."""
+    from tests.factories import DrugFactory, SideEffectTermFactory, published
+
+    published(DrugFactory(slug="crizotinib", generic_name="crizotinib", brand_names="Xalkori"))
+    published(DrugFactory(slug="entrectinib", generic_name="entrectinib", brand_names="Rozlytrek"))
+    published(
+        DrugFactory(
+            slug="alectinib",
+            generic_name="alectinib",
+            brand_names="Alecensa",
+            rating="do_not_use",
+            warning="Alectinib does not work for ROS1+ cancer.",
+        )
+    )
+    published(SideEffectTermFactory(slug="fatigue", patient_term="Tiredness"))
+    published(SideEffectTermFactory(slug="edema", patient_term="Swelling"))

@@ -10,12 +10,22 @@ def wait_for_service_worker(page) -> None:
     )
 
 
+def _from_service_worker(request) -> bool:
+    # Playwright's Python API has no request.service_worker; a worker's request
+    # is the one without a frame (request.frame raises for it).
+    try:
+        request.frame  # noqa: B018
+    except Exception:
+        return True
+    return False
+
+
 def go_offline(context) -> None:
     """No network for the pages nor for the service worker's own fetches."""
     context.route(
         "**/*",
         lambda route: route.abort("internetdisconnected")
-        if route.request.service_worker
+        if _from_service_worker(route.request)
         else route.fallback(),
     )
     context.set_offline(True)
