@@ -186,10 +186,13 @@ class DrugLink:
     slug: str
     name: str
     warning: str
+    url: str
 
 
 @dataclass(frozen=True)
 class SectionView:
+    pk: int
+    version: str
     slug: str
     title: str
     body: str
@@ -390,7 +393,8 @@ def _drug_links(slugs: set[str], *, preview: bool) -> dict[str, DrugLink]:
     for drug in drugs.only("slug", "published", "generic_name", "warning"):
         name = drug.generic_name if preview else drug.published["generic_name"]
         warning = drug.warning if preview else drug.published["warning"]
-        links[drug.slug] = DrugLink(slug=drug.slug, name=name, warning=warning)
+        url = reverse("education:drug", kwargs={"slug": drug.slug})
+        links[drug.slug] = DrugLink(slug=drug.slug, name=name, warning=warning, url=url)
     return links
 
 
@@ -411,6 +415,10 @@ def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
     links = _drug_links(drug_slugs, preview=preview)
     views = [
         SectionView(
+            pk=s.pk,
+            # What was published, and when: with the stamp and the drug links,
+            # everything this section's HTML depends on.
+            version="preview" if preview else s.published_at.isoformat(),
             slug=s.slug,
             title=snap["title"],
             body=snap["body"],

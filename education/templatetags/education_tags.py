@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from education.rendering import render_markdown
 
@@ -44,6 +50,52 @@ def precise_date(value: date | None, precision: str = "day") -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-@register.inclusion_tag("education/_review_stamp.html")
-def review_stamp(stamp, small: bool = False):
-    return {"stamp": stamp, "small": small}
+_SECTION_CACHE: OrderedDict[tuple, str] = OrderedDict()
+_SECTION_CACHE_SIZE = 2000
+_SECTION_CACHE_LOCK = threading.Lock()
+
+
+@register.simple_tag
+def render_section(section, preview: bool = False) -> SafeString:
+    """One section of a topic page. Published sections are rendered once per
+    version, stamp, drug links and language, then served from memory."""
+    if preview:
+        return mark_safe(_render_section(section, preview))  # noqa: S308 - template output
+    key = (get_language(), section.pk, section.version, section.stamp, tuple(section.drugs))
+    with _SECTION_CACHE_LOCK:
+        html = _SECTION_CACHE.get(key)
+        if html is not None:
+            _SECTION_CACHE.move_to_end(key)
+    if html is None:
+        html = _render_section(section, preview)
+        with _SECTION_CACHE_LOCK:
+            _SECTION_CACHE[key] = html
+            while len(_SECTION_CACHE) > _SECTION_CACHE_SIZE:
+                _SECTION_CACHE.popitem(last=False)
+    return mark_safe(html)  # noqa: S308 - template output, escaped there
+
+
+def _render_section(section, preview: bool) -> str:
+    return render_to_string("education/_section.html", {"section": section, "preview": preview})
+
+
+@register.simple_tag
+def review_stamp(stamp, small: bool = False) -> SafeString:
+    """ "Last medically reviewed on <date> by <name>", or "Awaiting medical review"; never more."""
+    if stamp.is_reviewed:
+        text = _("Last medically reviewed on %(date)s by %(name)s") % {
+            "date": date_format(stamp.reviewed_on, "DATE_FORMAT"),
+            "name": stamp.reviewer_names,
+        }
+    else:
+        text = _("Awaiting medical review")
+    css = "stamp stamp-small" if small else "stamp"
+    return format_html('<p class="{}">{}</p>', css, text)
+
+
+@register.filter
+def accessed(value: date | None) -> str:
+    """'Accessed May 2, 2024' for a source's date accessed."""
+    if value is None:
+        return ""
+    return _("Accessed %(date)s") % {"date": date_format(value, "DATE_FORMAT")}
