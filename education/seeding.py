@@ -7,6 +7,8 @@ Run by `manage.py seed_content` on every start. The rules that make that safe:
 - Only untouched items follow the seed: still marked `seeded`, never edited,
   never medically reviewed, still published exactly as loaded. Anything a
   reviewer has edited, reviewed, withdrawn or deleted stays as they left it.
+  A drug's regulatory facts and a section's sources and drugs are replaced
+  only together with their untouched parent.
 - New items are published at once, so patients can read them, but carry no
   review stamp: the pages say "Awaiting medical review" until someone reviews.
 """
@@ -60,6 +62,15 @@ class SeedReport:
         }
 
 
+@dataclass
+class _Children:
+    """A parent's dependent rows: what the seed wants, what is there, how to write them."""
+
+    wanted: Any
+    current: Callable[[ContentItem], Any]
+    write: Callable[[ContentItem], None]
+
+
 def _is_untouched(item: ContentItem) -> bool:
     """True while no reviewer has done anything to a seeded item."""
     return (
@@ -71,9 +82,14 @@ def _is_untouched(item: ContentItem) -> bool:
     )
 
 
-def _was_deleted(model: type[ContentItem], **lookup: Any) -> bool:
-    """True if someone deleted this item before: the seed must not bring it back."""
-    return model.history.filter(history_type="-", **lookup).exists()
+def _deleted_keys(model: type[ContentItem], *fields: str) -> set[tuple]:
+    """Keys of items someone deleted: the seed must not bring them back."""
+    return set(model.history.filter(history_type="-").values_list(*fields))
+
+
+def _save(item: ContentItem) -> None:
+    item._change_reason = _("Loaded from the seed content")
+    item.save()
 
 
 class _Loader:
@@ -84,26 +100,24 @@ class _Loader:
         self,
         *,
         existing: ContentItem | None,
-        make: Callable[[], ContentItem],
-        deleted: Callable[[], bool],
+        new: ContentItem,
+        deleted: bool,
         fields: dict[str, Any],
-        children: Callable[[ContentItem], list] | None = None,
-        current_children: Callable[[ContentItem], list] | None = None,
-        write_children: Callable[[ContentItem], None] | None = None,
+        children: _Children | None = None,
     ) -> ContentItem | None:
         """Creates, updates or leaves one item, following the module's rules."""
         if existing is None:
-            if deleted():
+            if deleted:
                 self.report.kept += 1
                 return None
-            item = make()
+            item = new
             for name, value in fields.items():
                 setattr(item, name, value)
             item.seeded = True
             item.next_review_due = None
-            item.save()
-            if write_children:
-                write_children(item)
+            _save(item)
+            if children:
+                children.write(item)
             content_publish(item=item, publisher=None, seeding=True)
             self.report.created += 1
             return item
@@ -113,15 +127,15 @@ class _Loader:
             self.report.kept += 1
             return item
         same_fields = all(getattr(item, name) == value for name, value in fields.items())
-        same_children = children is None or current_children(item) == children(item)
+        same_children = children is None or children.current(item) == children.wanted
         if same_fields and same_children:
             self.report.unchanged += 1
             return item
         for name, value in fields.items():
             setattr(item, name, value)
-        item.save()
-        if write_children and not same_children:
-            write_children(item)
+        _save(item)
+        if children and not same_children:
+            children.write(item)
         content_publish(item=item, publisher=None, seeding=True)
         self.report.updated += 1
         return item
@@ -131,9 +145,22 @@ def _fact_rows(facts: Iterable[dict[str, Any]]) -> list[tuple]:
     return sorted((f["agency"], f["description"], f["date"], f["date_precision"]) for f in facts)
 
 
+def _current_facts(drug: Drug) -> list[tuple]:
+    return _fact_rows(
+        {
+            "agency": f.agency,
+            "description": f.description,
+            "date": f.date,
+            "date_precision": f.date_precision,
+        }
+        for f in drug.regulatory_facts.all()
+    )
+
+
 def _load_drugs(loader: _Loader) -> dict[str, Drug]:
     existing = {d.slug: d for d in Drug.objects.prefetch_related("regulatory_facts")}
-    drugs: dict[str, Drug] = {}
+    deleted = _deleted_keys(Drug, "slug")
+    drugs = dict(existing)
     for order, data in enumerate(seed_data.DRUGS, start=1):
         facts = data["regulatory_facts"]
         fields = {k: v for k, v in data.items() if k not in {"slug", "regulatory_facts"}}
@@ -146,26 +173,21 @@ def _load_drugs(loader: _Loader) -> dict[str, Drug]:
 
         drug = loader.sync(
             existing=existing.get(data["slug"]),
-            make=lambda slug=data["slug"]: Drug(slug=slug),
-            deleted=lambda slug=data["slug"]: _was_deleted(Drug, slug=slug),
+            new=Drug(slug=data["slug"]),
+            deleted=(data["slug"],) in deleted,
             fields=fields,
-            children=lambda _drug, facts=facts: _fact_rows(facts),
-            current_children=lambda drug: _fact_rows(
-                {
-                    "agency": f.agency,
-                    "description": f.description,
-                    "date": f.date,
-                    "date_precision": f.date_precision,
-                }
-                for f in drug.regulatory_facts.all()
-            ),
-            write_children=write_facts,
+            children=_Children(_fact_rows(facts), _current_facts, write_facts),
         )
         if drug is not None:
             drugs[drug.slug] = drug
-    # A drug a reviewer deleted is not seeded, but one they kept still counts.
-    drugs.update({slug: d for slug, d in existing.items() if slug not in drugs})
     return drugs
+
+
+def _current_links(section: Section) -> list:
+    return [
+        sorted(d.pk for d in section.drugs.all()),
+        [(s.title, s.url) for s in sorted(section.sources.all(), key=lambda s: s.pk)],
+    ]
 
 
 def _load_topics(loader: _Loader, *, drugs: dict[str, Drug]) -> None:
@@ -173,11 +195,13 @@ def _load_topics(loader: _Loader, *, drugs: dict[str, Drug]) -> None:
     sections = {
         (s.topic_id, s.slug): s for s in Section.objects.prefetch_related("drugs", "sources")
     }
+    deleted_topics = _deleted_keys(Topic, "slug")
+    deleted_sections = _deleted_keys(Section, "topic_id", "slug")
     for topic_order, data in enumerate(seed_data.TOPICS, start=1):
         topic = loader.sync(
             existing=topics.get(data["slug"]),
-            make=lambda slug=data["slug"]: Topic(slug=slug),
-            deleted=lambda slug=data["slug"]: _was_deleted(Topic, slug=slug),
+            new=Topic(slug=data["slug"]),
+            deleted=(data["slug"],) in deleted_topics,
             fields={"title": data["title"], "summary": data["summary"], "order": topic_order},
         )
         if topic is None:
@@ -191,47 +215,39 @@ def _load_topics(loader: _Loader, *, drugs: dict[str, Drug]) -> None:
             ]
             drug_ids = sorted({drugs[slug].pk for slug in sdata["drugs"] if slug in drugs})
 
-            def wanted(_section: Section, sources=sources, drug_ids=drug_ids) -> list:
-                return [drug_ids, [(s["title"], s["url"]) for s in sources]]
-
-            def current(section: Section) -> list:
-                return [
-                    sorted(d.pk for d in section.drugs.all()),
-                    [(s.title, s.url) for s in sorted(section.sources.all(), key=lambda s: s.pk)],
-                ]
-
-            def write(section: Section, sources=sources, drug_ids=drug_ids) -> None:
+            def write_links(section: Section, sources=sources, drug_ids=drug_ids) -> None:
                 section.drugs.set(drug_ids)
                 section.sources.all().delete()
                 Source.objects.bulk_create(Source(section=section, **s) for s in sources)
 
             loader.sync(
                 existing=sections.get((topic.pk, sdata["slug"])),
-                make=lambda topic=topic, slug=sdata["slug"]: Section(topic=topic, slug=slug),
-                deleted=lambda topic=topic, slug=sdata["slug"]: _was_deleted(
-                    Section, topic_id=topic.pk, slug=slug
-                ),
+                new=Section(topic=topic, slug=sdata["slug"]),
+                deleted=(topic.pk, sdata["slug"]) in deleted_sections,
                 fields={"title": sdata["title"], "body": sdata["body"], "order": order},
-                children=wanted,
-                current_children=current,
-                write_children=write,
+                children=_Children(
+                    [drug_ids, [(s["title"], s["url"]) for s in sources]],
+                    _current_links,
+                    write_links,
+                ),
             )
 
 
 def _load_flat(
-    loader: _Loader, *, model: type[ContentItem], rows: list[dict[str, Any]], ordered_by: str = ""
+    loader: _Loader, *, model: type[ContentItem], rows: list[dict[str, Any]], group_by: str = ""
 ) -> None:
     existing = {item.slug: item for item in model.objects.all()}
+    deleted = _deleted_keys(model, "slug")
     counters: dict[str, int] = {}
     for data in rows:
-        group = data.get(ordered_by, "") if ordered_by else ""
+        group = data[group_by] if group_by else ""
         counters[group] = counters.get(group, 0) + 1
         fields = {k: v for k, v in data.items() if k != "slug"}
         fields["order"] = counters[group]
         loader.sync(
             existing=existing.get(data["slug"]),
-            make=lambda slug=data["slug"]: model(slug=slug),
-            deleted=lambda slug=data["slug"]: _was_deleted(model, slug=slug),
+            new=model(slug=data["slug"]),
+            deleted=(data["slug"],) in deleted,
             fields=fields,
         )
 
@@ -244,7 +260,7 @@ def seed_content_load() -> SeedReport:
     drugs = _load_drugs(loader)
     _load_topics(loader, drugs=drugs)
     _load_flat(loader, model=SideEffectTerm, rows=seed_data.SIDE_EFFECT_TERMS)
-    _load_flat(loader, model=Question, rows=seed_data.QUESTIONS, ordered_by="group")
+    _load_flat(loader, model=Question, rows=seed_data.QUESTIONS, group_by="group")
     loader.report.totals = {
         _("topics"): len(seed_data.TOPICS),
         _("sections"): sum(len(t["sections"]) for t in seed_data.TOPICS),

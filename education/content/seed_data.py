@@ -81,7 +81,8 @@ TOPICS: list[dict] = [
                     **Why are they called TKIs?** TKI is short for *tyrosine kinase
                     inhibitor*. A tyrosine kinase is one kind of protein in our cells,
                     and the ROS1 protein is one of them. The targeted drugs for ROS1+
-                    cancer block (inhibit) the ROS1 protein. So they are called TKIs.
+                    cancer work by blocking (inhibiting) ROS1, which is why they are
+                    known as TKIs.
                     """
                 ),
                 "drugs": [],
@@ -114,15 +115,15 @@ TOPICS: list[dict] = [
                 "title": "Who can take a ROS1 TKI?",
                 "body": md(
                     """
-                    ROS1 TKIs are for people whose ROS1+ cancer is **metastatic**, in the
-                    countries that have approved the drug.
+                    ROS1 TKIs are for people whose ROS1+ cancer is **metastatic**, in
+                    countries where the drug is approved.
 
-                    **Metastatic** cancer (also called stage 4 or stage IV) has spread from
-                    the first tumour to other organs.
+                    **Metastatic** means the cancer has spread from the first tumour to
+                    other organs. It is also known as stage 4 or stage IV.
 
                     **If your cancer has not spread (stage 1, 2 or 3):** TKIs are not
-                    approved for you. A TKI cannot cure cancer, but the usual treatments
-                    for early-stage cancer have a proven chance of curing it. So you get
+                    approved for you. A TKI cannot cure cancer, while the usual treatments
+                    for early-stage cancer are proven to cure some people. So you get
                     the same standard treatment as anyone else with your type and stage
                     of cancer, whichever gene change drives it. In some countries, a ROS1
                     TKI is given once that treatment, which aims to cure, is finished.
@@ -613,8 +614,8 @@ TOPICS: list[dict] = [
                       MET or ALK (a biomarker is a feature of the cancer, like a gene
                       change, that a test can find), or the cancer cell changes in some
                       other way.
-                    - It is also possible that a different type of cancer is forming a
-                      new tumour.
+                    - Sometimes the new growth is a different type of cancer
+                      altogether.
 
                     **Choosing the next treatment.** The best choice depends on what
                     makes the cancer grow. Tests can help to find out: **biomarker
