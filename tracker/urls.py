@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from tracker import apis
+from tracker import apis, export_apis
 
 urlpatterns = [
     path("auth/register", apis.RegisterApi.as_view(), name="auth-register"),
@@ -15,5 +15,7 @@ urlpatterns = [
     path("auth/devices/<str:client_id>", apis.DeviceDetailApi.as_view(), name="auth-device-detail"),
     path("sync/push", apis.SyncPushApi.as_view(), name="sync-push"),
     path("sync/pull", apis.SyncPullApi.as_view(), name="sync-pull"),
+    path("export.json", export_apis.ExportJsonApi.as_view(), name="export-json"),
+    path("export.fhir.json", export_apis.ExportFhirApi.as_view(), name="export-fhir"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
