@@ -86,15 +86,15 @@ class Clinic(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.share_code = normalize_share_code(self.share_code)
+        super().save(*args, **kwargs)
+
     @property
     def share_code_display(self) -> str:
         """The share code as printed for people: two groups of four."""
         code = self.share_code
         return f"{code[:4]}-{code[4:]}" if len(code) == SHARE_CODE_LENGTH else code
-
-    def save(self, *args, **kwargs):
-        self.share_code = normalize_share_code(self.share_code)
-        super().save(*args, **kwargs)
 
 
 class ClinicMembership(models.Model):
@@ -169,6 +169,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"consent {self.public_id}"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        """The shared parts of the journal, named for people, in the journal's order."""
+        return [str(ShareScope(s).label) for s in ShareScope.values if s in (self.scopes or [])]
 
     def is_active(self, *, today=None) -> bool:
         today = today or timezone.localdate()

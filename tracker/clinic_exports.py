@@ -1,0 +1,401 @@
+"""What clinic staff see and download of a shared journal: rows, the timeline picture, CSV, FHIR R4.
+
+Every function here takes records already cut to a consent's scopes by
+`tracker.clinic_selectors.shared_records_for_staff`; none of them reads the
+database for entries itself. The FHIR bundle is our own scoped builder: no
+shared exporter existed in the project when this was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from education.selectors import ENUMERATIONS
+from tracker.clinic_models import Consent
+from tracker.clinic_selectors import Names, consent_scopes, entry_date
+from tracker.models import Record
+from tracker.validation import COLLECTION_FIELDS
+
+_LABELS = {
+    name: {item["value"]: item["label"] for item in items} for name, items in ENUMERATIONS.items()
+}
+_FIELD_ENUM = {
+    "stop_reason": "stop_reason",
+    "modality": "modality",
+    "outcome": "outcome",
+    "brain_outcome": "outcome",
+    "recist": "recist",
+    "action": "action",
+}
+
+
+def _label(field: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if field == "sites":
+        return ", ".join(_LABELS.get("site", {}).get(v, v) for v in value)
+    if field in _FIELD_ENUM:
+        return _LABELS.get(_FIELD_ENUM[field], {}).get(value, str(value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _title(record: Record, names: Names) -> str:
+    data = record.data
+    if record.collection == "courses":
+        return names.drug(data)
+    if record.collection == "scans":
+        return _label("modality", data.get("modality"))
+    if record.collection == "side_effects":
+        return names.side_effect(data)
+    return data.get("text") or ""
+
+
+@dataclass
+class Entry:
+    """One entry as staff read it: a title and its non-empty fields, labelled."""
+
+    collection: str
+    title: str
+    date: str
+    fields: list[tuple[str, str]]
+
+
+_FIELD_NAMES = {
+    "drug": gettext_lazy("Medicine"),
+    "drug_name": gettext_lazy("Medicine (as written)"),
+    "start_date": gettext_lazy("Started"),
+    "stop_date": gettext_lazy("Stopped"),
+    "dose": gettext_lazy("Dose"),
+    "line": gettext_lazy("Line of treatment"),
+    "stop_reason": gettext_lazy("Why it stopped"),
+    "notes": gettext_lazy("Notes"),
+    "date": gettext_lazy("Date"),
+    "modality": gettext_lazy("Kind of scan"),
+    "sites": gettext_lazy("Body areas"),
+    "outcome": gettext_lazy("Result"),
+    "brain_outcome": gettext_lazy("Result in the brain"),
+    "recist": gettext_lazy("RECIST"),
+    "course": gettext_lazy("During treatment"),
+    "term": gettext_lazy("Side effect"),
+    "term_other": gettext_lazy("Side effect (as written)"),
+    "severity": gettext_lazy("Severity (1-4)"),
+    "interference": gettext_lazy("Interference with daily life (0-4)"),
+    "onset_date": gettext_lazy("Began"),
+    "resolved_date": gettext_lazy("Resolved"),
+    "action": gettext_lazy("What was done"),
+    "text": gettext_lazy("Question"),
+    "source": gettext_lazy("From page"),
+    "asked": gettext_lazy("Asked"),
+    "answer": gettext_lazy("Answer"),
+}
+
+
+def entries(records: list[Record], names: Names) -> list[Entry]:
+    """The entries in reading form; links between entries become the course's medicine."""
+    courses = {str(r.id): names.drug(r.data) for r in records if r.collection == "courses"}
+    out = []
+    for record in records:
+        fields = []
+        for field in COLLECTION_FIELDS[record.collection]:
+            value = record.data.get(field)
+            if field == "drug":
+                value = names.drug(record.data)
+            elif field == "term":
+                value = names.side_effect(record.data)
+            elif field in ("drug_name", "term_other", "source"):
+                continue
+            elif field == "course":
+                # Only a course that is itself shared is named; never its id.
+                value = courses.get(value or "")
+            text = _label(field, value)
+            if text:
+                fields.append((str(_FIELD_NAMES.get(field, field)), text))
+        out.append(
+            Entry(
+                collection=record.collection,
+                title=_title(record, names),
+                date=entry_date(record) or "",
+                fields=fields,
+            )
+        )
+    return out
+
+
+def _safe_cell(value: str) -> str:
+    # Spreadsheets run cells that start like a formula; patients' text must stay text.
+    if value and value[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str:
+    """One row per shared entry; the columns are the fields of the shared collections only."""
+    columns: list[str] = []
+    for scope in consent_scopes(consent):
+        for field in COLLECTION_FIELDS[scope]:
+            if field not in columns and field != "course":
+                columns.append(field)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["collection", "updated_at", *columns])
+    for record in records:
+        row = [record.collection, record.updated_at.astimezone(datetime.UTC).isoformat()]
+        for field in columns:
+            value = record.data.get(field)
+            if field == "drug" and value and value != "other":
+                value = names.drug(record.data)
+            elif field == "term" and value and value != "other":
+                value = names.side_effect(record.data)
+            if field == "sites":
+                value = "; ".join(value or [])
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            row.append(_safe_cell("" if value is None else str(value)))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+# --- FHIR R4 -------------------------------------------------------------------------------------
+
+
+def _note(text: str | None) -> list[dict[str, str]]:
+    return [{"text": text}] if text else []
+
+
+def _fhir_course(record: Record, names: Names, subject: dict) -> dict:
+    data = record.data
+    resource: dict[str, Any] = {
+        "resourceType": "MedicationStatement",
+        "id": str(record.id),
+        "status": "completed" if data.get("stop_date") else "active",
+        "medicationCodeableConcept": {"text": names.drug(data)},
+        "subject": subject,
+        "effectivePeriod": {
+            k: v
+            for k, v in (("start", data.get("start_date")), ("end", data.get("stop_date")))
+            if v
+        },
+    }
+    if data.get("stop_reason"):
+        resource["statusReason"] = [{"text": _label("stop_reason", data["stop_reason"])}]
+    if data.get("dose"):
+        resource["dosage"] = [{"text": data["dose"]}]
+    if data.get("notes"):
+        resource["note"] = _note(data["notes"])
+    return resource
+
+
+def _fhir_scan(record: Record, names: Names, subject: dict) -> dict:
+    data = record.data
+    details = [
+        f"{_FIELD_NAMES['sites']}: {_label('sites', data.get('sites'))}"
+        if data.get("sites")
+        else "",
+        f"{_FIELD_NAMES['brain_outcome']}: {_label('brain_outcome', data.get('brain_outcome'))}"
+        if data.get("brain_outcome")
+        else "",
+        f"RECIST: {data['recist']}" if data.get("recist") else "",
+        data.get("notes") or "",
+    ]
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": str(record.id),
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "imaging",
+                    }
+                ]
+            }
+        ],
+        "code": {
+            "text": _("Result of %(scan)s, as the patient noted it")
+            % {"scan": _label("modality", data.get("modality"))}
+        },
+        "subject": subject,
+        "effectiveDateTime": data.get("date"),
+        "valueCodeableConcept": {"text": _label("outcome", data.get("outcome"))},
+    }
+    note = "\n".join(part for part in details if part)
+    if note:
+        resource["note"] = _note(note)
+    return resource
+
+
+def _fhir_side_effect(record: Record, names: Names, subject: dict) -> dict:
+    data = record.data
+    period = {
+        k: v
+        for k, v in (("start", data.get("onset_date")), ("end", data.get("resolved_date")))
+        if v
+    }
+    details = [
+        f"{_FIELD_NAMES['interference']}: {data['interference']}"
+        if data.get("interference") is not None
+        else "",
+        f"{_FIELD_NAMES['action']}: {_label('action', data.get('action'))}"
+        if data.get("action")
+        else "",
+        data.get("notes") or "",
+    ]
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": str(record.id),
+        "status": "final",
+        "code": {"text": _("Side effect: %(term)s") % {"term": names.side_effect(data)}},
+        "subject": subject,
+        "effectivePeriod": period,
+        "valueString": _("Severity %(n)s of 4, as the patient rated it")
+        % {"n": data.get("severity")},
+    }
+    note = "\n".join(part for part in details if part)
+    if note:
+        resource["note"] = _note(note)
+    return resource
+
+
+def _fhir_question(record: Record, names: Names, subject: dict) -> dict:
+    data = record.data
+    resource: dict[str, Any] = {
+        "resourceType": "Communication",
+        "id": str(record.id),
+        "status": "completed" if data.get("asked") else "preparation",
+        "subject": subject,
+        "sender": subject,
+        "payload": [{"contentString": data.get("text") or ""}],
+    }
+    if data.get("answer"):
+        resource["note"] = _note(_("Answer noted by the patient: %(a)s") % {"a": data["answer"]})
+    return resource
+
+
+_FHIR_BUILDERS = {
+    "courses": _fhir_course,
+    "scans": _fhir_scan,
+    "side_effects": _fhir_side_effect,
+    "questions": _fhir_question,
+}
+
+
+def journal_fhir(*, consent: Consent, records: list[Record], names: Names) -> dict[str, Any]:
+    """A FHIR R4 collection Bundle: a Patient named as the patient chose, and the shared entries."""
+    patient_id = str(consent.public_id)
+    subject = {"reference": f"Patient/{patient_id}"}
+    resources = [
+        {
+            "resourceType": "Patient",
+            "id": patient_id,
+            "name": [{"text": consent.display_name}],
+        }
+    ]
+    resources += [_FHIR_BUILDERS[r.collection](r, names, subject) for r in records]
+    for resource in resources:
+        for key in ("effectivePeriod",):
+            if key in resource and not resource[key]:
+                del resource[key]
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": now.replace("+00:00", "Z"),
+        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
+    }
+
+
+# --- The timeline picture ------------------------------------------------------------------------
+
+_WIDTH = 760
+_LEFT = 170
+_RIGHT = 20
+_ROW = 26
+
+
+def _parse(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def timeline_svg(*, records: list[Record], names: Names, today: datetime.date) -> str:
+    """A server-drawn SVG of courses and side effects as bars and scans as marks; escaped text."""
+    rows: list[tuple[str, str, datetime.date, datetime.date | None]] = []
+    for record in records:
+        data = record.data
+        if record.collection == "courses":
+            start, end = _parse(data.get("start_date")), _parse(data.get("stop_date"))
+            if start:
+                rows.append(("course", names.drug(data), start, end or today))
+        elif record.collection == "side_effects":
+            start, end = _parse(data.get("onset_date")), _parse(data.get("resolved_date"))
+            if start:
+                rows.append(("side-effect", names.side_effect(data), start, end or today))
+        elif record.collection == "scans":
+            day = _parse(data.get("date"))
+            if day:
+                label = f"{_label('modality', data.get('modality'))}: " + _label(
+                    "outcome", data.get("outcome")
+                )
+                rows.append(("scan", label, day, None))
+    if not rows:
+        return ""
+    first = min(r[2] for r in rows)
+    last = max(max(r[2], r[3] or r[2]) for r in rows)
+    span = max((last - first).days, 1)
+    inner = _WIDTH - _LEFT - _RIGHT
+
+    def x(day: datetime.date) -> float:
+        return round(_LEFT + inner * (day - first).days / span, 1)
+
+    height = _ROW * (len(rows) + 2)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
+        f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" '
+        f'aria-labelledby="timeline-title">',
+        f'<title id="timeline-title">{escape(_("Timeline of the shared entries"))}</title>',
+    ]
+    for i, (kind, label, start, end) in enumerate(rows):
+        y = _ROW * (i + 1)
+        parts.append(
+            f'<text x="4" y="{y + 14}" font-size="12" fill="#222">{escape(label[:28])}</text>'
+        )
+        if end is None:
+            cx = x(start)
+            parts.append(
+                f'<path d="M{cx} {y + 3}l8 8-8 8-8-8z" fill="#1d4e89" class="{kind}">'
+                f"<title>{escape(label)}, {start.isoformat()}</title></path>"
+            )
+        else:
+            width = max(x(end) - x(start), 3)
+            fill = "#2e7d32" if kind == "course" else "#b26a00"
+            parts.append(
+                f'<rect x="{x(start)}" y="{y + 4}" width="{width}" height="16" rx="3" '
+                f'fill="{fill}" class="{kind}"><title>{escape(label)}, {start.isoformat()} '
+                f"– {end.isoformat()}</title></rect>"
+            )
+    axis_y = _ROW * (len(rows) + 1) + 8
+    parts.append(
+        f'<line x1="{_LEFT}" y1="{axis_y}" x2="{_WIDTH - _RIGHT}" y2="{axis_y}" stroke="#555"/>'
+    )
+    parts.append(
+        f'<text x="{_LEFT}" y="{axis_y + 14}" font-size="11" fill="#222">{first.isoformat()}</text>'
+    )
+    parts.append(
+        f'<text x="{_WIDTH - _RIGHT}" y="{axis_y + 14}" font-size="11" text-anchor="end" '
+        f'fill="#222">{last.isoformat()}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,44 @@
+"""The second factor for staff: the Django admin and the clinic's pages need a verified session."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from tracker.clinic_selectors import needs_second_factor
+
+# Pages that must open before the second factor: signing in and out, and
+# accepting an invitation (which leads to setting the second factor up).
+_PROTECTED = ("/admin/", "/clinic/")
+_OPEN = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/clinic/login/",
+    "/clinic/logout/",
+    "/clinic/two-factor/",
+    "/clinic/invite/",
+)
+
+
+class SecondFactorMiddleware:
+    """Sends staff, reviewers and clinic staff to their second factor before /admin/ or /clinic/."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        user = getattr(request, "user", None)
+        if (
+            path.startswith(_PROTECTED)
+            and not path.startswith(_OPEN)
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and needs_second_factor(user)
+        ):
+            target = reverse("clinic:two-factor")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -1,0 +1,264 @@
+"""Writes for clinics and sharing: invitations, staff, consents, second factors, the access log."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tracker.clinic_models import (
+    AccessLog,
+    Clinic,
+    ClinicInvite,
+    ClinicMembership,
+    Consent,
+    ShareScope,
+)
+from tracker.clinic_selectors import consent_scopes, token_hash
+
+INVITE_VALID_FOR = datetime.timedelta(days=7)
+DISPLAY_NAME_MAX = 100
+_SETUP_DEVICE_NAME = "authenticator app"
+
+
+def _same_email(a: str, b: str) -> bool:
+    return (a or "").strip().lower() == (b or "").strip().lower()
+
+
+@transaction.atomic
+def invite_create(
+    *, clinic: Clinic, email: str, invited_by, accept_url: Callable[[str], str]
+) -> ClinicInvite:
+    """Invites an email address to a clinic's staff; only the clinic's own admin may invite.
+
+    The link carries a single-use token valid for seven days; only its hash
+    is stored. The email is sent once the invitation is saved.
+    """
+    if not ClinicMembership.objects.filter(
+        user=invited_by, clinic=clinic, is_clinic_admin=True
+    ).exists():
+        raise PermissionDenied(_("Only this clinic's admins can invite staff."))
+    email = (email or "").strip().lower()
+    User = get_user_model()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        raise ValidationError(
+            {"email": _("An account with this email address already exists; use another address.")}
+        )
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invite = ClinicInvite.objects.create(
+        clinic=clinic,
+        email=email,
+        token_hash=token_hash(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + INVITE_VALID_FOR,
+    )
+    url = accept_url(token)
+    context = {"clinic": clinic, "url": url, "expires_at": invite.expires_at}
+    subject = _("Join %(clinic)s on ROS1 Companion") % {"clinic": clinic.name}
+    body = render_to_string("tracker/clinic/invite_email.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invite
+
+
+def invite_problem(invite: ClinicInvite | None) -> str | None:
+    """Why an invitation link cannot be used, in plain words; None when it can."""
+    if invite is None:
+        return _("This invitation link is not valid. Check that you opened the whole link.")
+    if invite.accepted_at is not None:
+        return _("This invitation has already been used. Sign in instead.")
+    if invite.expires_at <= timezone.now():
+        return _("This invitation has expired. Ask your clinic's admin to send a new one.")
+    return None
+
+
+@transaction.atomic
+def invite_accept(*, token: str, password: str):
+    """Turns a valid, unused, unexpired invitation into a staff account with this password."""
+    invite = (
+        ClinicInvite.objects.select_for_update()
+        .select_related("clinic")
+        .filter(token_hash=token_hash(token or ""))
+        .first()
+    )
+    problem = invite_problem(invite)
+    if problem:
+        raise ValidationError(problem)
+    User = get_user_model()
+    if User.objects.filter(username__iexact=invite.email).exists():
+        raise ValidationError(
+            _("An account with this email address already exists; ask to be invited at another.")
+        )
+    user = User(username=invite.email, email=invite.email, is_staff=False)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    ClinicMembership.objects.create(user=user, clinic=invite.clinic, joined_at=timezone.now())
+    invite.accepted_at = timezone.now()
+    invite.save(update_fields=["accepted_at"])
+    return user
+
+
+@transaction.atomic
+def membership_remove(*, by, membership_id: int) -> ClinicMembership:
+    """Removes a staff member from the remover's own clinic and closes their account.
+
+    Only the clinic's admins may remove staff, and not themselves, so that a
+    clinic is never left without an admin by accident.
+    """
+    admin = ClinicMembership.objects.filter(user=by, is_clinic_admin=True).first()
+    if admin is None:
+        raise PermissionDenied(_("Only this clinic's admins can remove staff."))
+    membership = (
+        ClinicMembership.objects.select_related("user")
+        .filter(pk=membership_id, clinic_id=admin.clinic_id)
+        .first()
+    )
+    if membership is None:
+        raise ClinicMembership.DoesNotExist
+    if membership.user_id == by.pk:
+        raise ValidationError(_("You cannot remove yourself. Ask another admin of your clinic."))
+    user = membership.user
+    membership.delete()
+    # Staff accounts exist only for the clinic: closing it ends every sign-in.
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    TOTPDevice.objects.filter(user=user).delete()
+    return membership
+
+
+def _clean_scopes(scopes: Iterable[str]) -> list[str]:
+    chosen = set(scopes or [])
+    return [scope for scope in ShareScope.values if scope in chosen]
+
+
+@transaction.atomic
+def consent_grant(
+    *,
+    patient,
+    clinic: Clinic,
+    scopes: Iterable[str],
+    expires_on: datetime.date | None,
+    display_name: str,
+    wording: str,
+) -> Consent:
+    """Records a patient's consent to share chosen parts of the journal with one clinic.
+
+    Nothing is shared unless at least one part is chosen; an end date must not
+    be in the past. A new consent to the same clinic replaces the one before.
+    """
+    errors: dict[str, str] = {}
+    clean = _clean_scopes(scopes)
+    unknown = set(scopes or []) - set(ShareScope.values)
+    if not clean or unknown:
+        errors["scopes"] = _("Choose at least one part of your journal to share.")
+    today = timezone.localdate()
+    if expires_on is not None and expires_on < today:
+        errors["expires_on"] = _(
+            "The end date is in the past. Choose today or a later date, or share until you stop it."
+        )
+    display_name = (display_name or "").strip()
+    if not display_name:
+        errors["display_name"] = _("Tell the clinic how to recognise you.")
+    elif len(display_name) > DISPLAY_NAME_MAX:
+        errors["display_name"] = _("At most %(max)d characters.") % {"max": DISPLAY_NAME_MAX}
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    Consent.objects.filter(patient=patient, clinic=clinic, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    return Consent.objects.create(
+        patient=patient,
+        clinic=clinic,
+        scopes=clean,
+        display_name=display_name,
+        expires_on=expires_on,
+        granted_at=now,
+        wording=wording,
+    )
+
+
+@transaction.atomic
+def consent_revoke(*, patient, consent: Consent) -> bool:
+    """Stops a share at once; True when it was still running. Only its patient may stop it."""
+    if consent.patient_id != patient.pk:
+        raise PermissionDenied
+    updated = Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return bool(updated)
+
+
+def access_log_record(*, staff, consent: Consent, action: str) -> AccessLog:
+    """Appends one row saying this staff member looked at (or downloaded) this shared journal."""
+    name = staff.get_full_name().strip()
+    email = staff.email or staff.get_username()
+    return AccessLog.objects.create(
+        patient_id=consent.patient_id,
+        consent=consent,
+        clinic=consent.clinic,
+        clinic_name=consent.clinic.name,
+        staff=staff,
+        staff_name=f"{name} ({email})" if name else email,
+        action=action,
+        scopes=consent_scopes(consent),
+        at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def totp_setup_device(*, user) -> TOTPDevice:
+    """The unconfirmed authenticator this user is setting up (the same one until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_SETUP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_confirm(*, user, token: str) -> TOTPDevice | None:
+    """Confirms the authenticator being set up when the code matches; None otherwise."""
+    device = (
+        TOTPDevice.objects.select_for_update()
+        .filter(user=user, confirmed=False)
+        .order_by("pk")
+        .first()
+    )
+    if device is None or not _token_ok(token) or not device.verify_token(token):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    # One authenticator per account: the new one replaces any older ones.
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    return device
+
+
+@transaction.atomic
+def totp_verify(*, user, token: str) -> TOTPDevice | None:
+    """The confirmed authenticator that produced this code, or None."""
+    if not _token_ok(token):
+        return None
+    for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+def _token_ok(token: str) -> bool:
+    token = (token or "").strip()
+    return token.isdigit() and len(token) in (6, 8)

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from tracker import clinic_views as views
+
+app_name = "clinic"
+urlpatterns = [
+    # Staff
+    path("clinic/", views.clinic_home, name="home"),
+    path("clinic/login/", views.staff_login, name="login"),
+    path("clinic/logout/", views.staff_logout, name="logout"),
+    path("clinic/two-factor/", views.two_factor, name="two-factor"),
+    path("clinic/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("clinic/patients/<uuid:share_id>/", views.patient_detail, name="patient"),
+    path("clinic/patients/<uuid:share_id>/print/", views.patient_print, name="patient-print"),
+    path("clinic/patients/<uuid:share_id>/journal.csv", views.patient_csv, name="patient-csv"),
+    path("clinic/patients/<uuid:share_id>/fhir.json", views.patient_fhir, name="patient-fhir"),
+    path("clinic/staff/", views.staff_list, name="staff"),
+    path("clinic/staff/<int:membership_id>/remove/", views.staff_remove, name="staff-remove"),
+    path("clinic/invite/<str:token>/", views.invite_accept, name="invite-accept"),
+    path("clinic/referral/", views.referral_page, name="referral"),
+    path("clinic/referral.svg", views.referral_qr, {"fmt": "svg"}, name="referral-svg"),
+    path("clinic/referral.png", views.referral_qr, {"fmt": "png"}, name="referral-png"),
+    # Anyone: a clinic's referral link
+    path("r/<str:code>/", views.referral_landing, name="referral-landing"),
+    # Patients
+    path("journal/sharing/", views.sharing_home, name="sharing"),
+    path("journal/sharing/new/", views.sharing_new, name="sharing-new"),
+    path("journal/sharing/<uuid:share_id>/stop/", views.sharing_revoke, name="sharing-revoke"),
+]
