@@ -5,6 +5,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+# The last-seen time is rewritten at most this often, so that an active
+# reviewer does not cost a session write on every request. A session may
+# therefore end up to this many seconds before the idle limit.
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
 
 class StaffSessionTimeoutMiddleware:
     """Ends a staff member's session after a period without requests.
@@ -25,7 +30,7 @@ class StaffSessionTimeoutMiddleware:
             last_seen = request.session.get(self.session_key)
             if last_seen is not None and now - last_seen > settings.STAFF_SESSION_IDLE_SECONDS:
                 logout(request)
-            else:
+            elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
                 request.session[self.session_key] = now
         return self.get_response(request)
 
