@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.urls")),
     path("api/v1/", include("education.api_urls")),
+    path("", include("tracker.clinic_urls")),
     path("", include("tracker.page_urls")),
     path("", include("education.urls")),
     # Our worker and manifest, before pwa.urls so that django-pwa's never answer.

@@ -43,3 +43,23 @@ def rita(db):
 def sam(db):
     """A second medical reviewer, for the two-person rule."""
     return _reviewer("sam@example.org", "Sam", "Second")
+
+
+def verified_login(client, user):
+    """Signs `user` in on `client` with a confirmed authenticator, as after the second factor.
+
+    Staff, reviewers and clinic staff need a verified session for /admin/ and
+    /clinic/ (tracker.clinic_middleware); plain force_login leaves them at the
+    code prompt.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
