@@ -257,3 +257,13 @@ def journal_catalogue(live_url):
     )
     published(SideEffectTermFactory(slug="fatigue", patient_term="Tiredness"))
     published(SideEffectTermFactory(slug="edema", patient_term="Swelling"))
+
+
+@pytest.fixture
+def plain_page(browser, live_url):
+    """A page with no service worker, for tests of the journal's own sync and
+    of what page.route() sees: a worker would answer the page's requests itself."""
+    context = browser.new_context(base_url=live_url, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
