@@ -48,8 +48,9 @@ PRECACHE_STATIC_EXCLUDED_SUFFIXES = (".map", ".gz", ".br", ".txt", ".mjs.LICENSE
 
 WORKER_SOURCE = "js/sw-src.js"
 WORKBOX_BUNDLE = "vendor/workbox-sw.js"
-# The journal shell, once the journal screens exist; precached like a page.
-JOURNAL_PATH = "/journal/"
+# The journal's shells (no patient data in them: the journal renders from
+# IndexedDB); precached like pages when they exist.
+JOURNAL_SHELLS = ("/journal/", "/journal/summary/")
 
 
 @dataclass(frozen=True)
@@ -229,11 +230,13 @@ def page_precache_entries(*, build: str) -> list[PrecacheEntry]:
             )
         )
     entries.append(PrecacheEntry(url=reverse("offline"), revision=_digest(build)))
-    if _path_exists(JOURNAL_PATH):
-        # The shell reads the catalogue (drug warnings, side-effect wording).
+    for shell in JOURNAL_SHELLS:
+        if not _path_exists(shell):
+            continue
+        # A shell may show the catalogue (drug warnings, side-effect wording).
         entries.append(
             PrecacheEntry(
-                url=JOURNAL_PATH,
+                url=shell,
                 revision=_digest(
                     build, catalog_version, list(drug_stamps.items()), [_stamp(t) for t in terms]
                 ),  # fmt: skip
@@ -256,13 +259,14 @@ def worker_config() -> dict[str, Any]:
     build = _digest(_template_fingerprint(), [e.as_json() for e in static_entries])
     pages = page_precache_entries(build=build)
     offline_url = reverse("offline")
+    shells = {offline_url, *JOURNAL_SHELLS}
     return {
         "version": _digest(build, [e.as_json() for e in pages]),
         "precache": [e.as_json() for e in static_entries + pages],
         # Pages read offline with a "saved copy" note; the shell and the
         # offline page are the app itself, so they go without one.
-        "pages": [e.url for e in pages if e.url not in {offline_url, JOURNAL_PATH}],
-        "shells": [e.url for e in pages if e.url in {offline_url, JOURNAL_PATH}],
+        "pages": [e.url for e in pages if e.url not in shells],
+        "shells": [e.url for e in pages if e.url in shells],
         "offlineUrl": offline_url,
         "staticUrl": settings.STATIC_URL,
         "networkTimeoutSeconds": 3,

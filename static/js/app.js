@@ -132,14 +132,16 @@ function registerServiceWorker() {
     });
   });
 
-  // The new worker controls this page now (our click, or one in another tab).
-  wb.addEventListener("controlling", (event) => {
-    if (!event.isUpdate) {
-      return;
-    }
+  // A new worker controls this page now: ours after "Update", or one that
+  // another tab let in. (Workbox's isUpdate only says whether this page had a
+  // worker when it loaded, so keep track ourselves.)
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  wb.addEventListener("controlling", () => {
+    const wasControlled = controlled;
+    controlled = true;
     if (updateRequested) {
       reloadWhenSafe();
-    } else {
+    } else if (wasControlled) {
       hideNotice("update");
       showNotice("update-wait", { reload: () => window.location.reload() });
     }
