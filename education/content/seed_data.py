@@ -196,8 +196,8 @@ TOPICS: list[dict] = [
 
                     - A **PET scan** (positron emission tomography) lights up where cells
                       take in unusually large amounts of sugar (glucose). Cancer cells
-                      held back by a TKI do not. So a PET scan may show no cancer activity
-                      even when a **CT scan** still shows a tumour.
+                      held back by a TKI no longer do this. So a PET scan may show no
+                      cancer activity even when a **CT scan** still shows a tumour.
                     - A **liquid biopsy** is a blood test that looks for pieces of tumour
                       DNA in the blood, called **ctDNA** (circulating tumour DNA). ROS1+
                       cancer cells held back by a TKI tend to release less of it. So a
@@ -393,7 +393,7 @@ TOPICS: list[dict] = [
                     specialists advise against drug holidays while your TKI is working
                     and you are coping well with it.
 
-                    - A TKI only holds ROS1+ cancer back.
+                    - A TKI only holds ROS1+ cancer back; it does not get rid of it.
                     - Most TKIs stay in your body for several days. So people who have
                       to pause for a few days, for example around an operation, rarely
                       see their cancer grow.
@@ -614,7 +614,7 @@ TOPICS: list[dict] = [
                       MET or ALK (a biomarker is a feature of the cancer, like a gene
                       change, that a test can find), or the cancer cell changes in some
                       other way.
-                    - Sometimes the new growth is a different type of cancer
+                    - The new growth may also be a different type of cancer
                       altogether.
 
                     **Choosing the next treatment.** The best choice depends on what

@@ -179,8 +179,12 @@ def test_it_leaves_the_catalogue_version_alone_when_nothing_changed(seeded):
     assert CatalogState.objects.get().version == version
 
 
-def test_it_loads_everything_quickly(first_load, seeded, django_assert_max_num_queries):
-    assert first_load.seconds < 5
+def test_it_loads_everything_in_a_bounded_number_of_queries(
+    first_load, seeded, django_assert_max_num_queries
+):
+    # Wall-clock time is noisy on a shared CI machine; the query count is not.
+    # Measured: about 1,100 queries and 1-3 s for the first load.
+    assert first_load.queries <= 1300, first_load
     # A reload only reads, so the run command's start stays quick.
     with django_assert_max_num_queries(100):
         seed_content_load()

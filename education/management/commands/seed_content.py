@@ -16,4 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = seed_content_load()
-        self.stdout.write(report.summary())
+        if options["verbosity"] > 0:
+            self.stdout.write(report.summary())
