@@ -1,0 +1,196 @@
+"""The clinic's read-only view of a shared journal and its downloads, cut to the scopes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from tests.tracker.clinic_support import *  # noqa: F403
+from tests.tracker.clinic_support import ALICE_MARKERS, share, signed_in
+from tracker.clinic_models import AccessLog
+from tracker.clinic_selectors import shared_records_for_staff
+
+PAGES = {"view": "", "print": "print/", "csv": "journal.csv", "fhir": "fhir.json"}
+
+
+@pytest.fixture
+def scans_only(alice, clinic_a, journals):
+    """Alice shares only her scans with clinic A."""
+    return share(alice, clinic_a, scopes=["scans"], name="Alice A.")
+
+
+@pytest.mark.parametrize("page", PAGES.values())
+def test_it_shows_no_courses_anywhere_when_only_scans_are_shared(scans_only, carol, page):
+    response = signed_in(carol).get(f"/clinic/patients/{scans_only.public_id}/{page}")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert ALICE_MARKERS["scans"] in text
+    for scope in ("courses", "side_effects", "questions"):
+        assert ALICE_MARKERS[scope] not in text
+    assert "crizotinib" not in text.lower()
+    assert "Tiredness" not in text
+
+
+def test_it_cuts_records_to_the_scopes_in_the_selector_itself(scans_only, carol):
+    consent, records = shared_records_for_staff(staff=carol, share_id=scans_only.public_id)
+
+    assert {r.collection for r in records} == {"scans"}
+    # Asking for more than was agreed gives no more.
+    _, asked = shared_records_for_staff(
+        staff=carol, share_id=scans_only.public_id, collections=["courses", "scans"]
+    )
+    assert {r.collection for r in asked} == {"scans"}
+
+
+def test_it_shows_the_timeline_and_every_shared_entry_readably(alice_share, carol):
+    html = signed_in(carol).get(f"/clinic/patients/{alice_share.public_id}/").content.decode()
+
+    assert "<svg" in html and 'role="img"' in html
+    assert "Journal shared by Alice A." in html
+    for marker in ALICE_MARKERS.values():
+        assert marker in html
+    assert "crizotinib" in html  # the catalogue's name for the course's drug
+    assert "Improved (shrinking)" in html  # labels, not codes
+    assert "Tiredness" in html
+    # Only what the patient chose to show identifies her.
+    assert "alice@example.com" not in html
+
+
+def test_it_escapes_the_patients_words_everywhere(alice, clinic_a, carol, catalogue):
+    from tests.tracker.clinic_support import write_journal
+
+    write_journal(
+        alice,
+        {
+            "courses": "<script>alert(1)</script>",
+            "scans": "<img src=x onerror=alert(2)>",
+            "side_effects": '=HYPERLINK("http://evil")',
+            "questions": "<b>bold?</b>",
+        },
+    )
+    consent = share(alice, clinic_a, name="<i>Alice</i>")
+    client = signed_in(carol)
+
+    for page in ("", "print/"):
+        html = client.get(f"/clinic/patients/{consent.public_id}/{page}").content.decode()
+        assert "<script>alert(1)" not in html
+        assert "<img src=x" not in html
+        assert "<i>Alice</i>" not in html
+        assert "&lt;script&gt;alert(1)" in html
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/clinic/patients/{consent.public_id}/journal.csv").content.decode()
+            )
+        )
+    )
+    notes = [row for row in rows if "HYPERLINK" in ",".join(row)]
+    assert notes and all(not cell.startswith("=") for row in notes for cell in row)
+
+
+def test_it_downloads_a_csv_with_the_shared_collections_only(scans_only, carol):
+    response = signed_in(carol).get(f"/clinic/patients/{scans_only.public_id}/journal.csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="journal-Alice-A-')
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["collection"] for row in rows] == ["scans"]
+    assert rows[0]["notes"] == ALICE_MARKERS["scans"]
+    assert rows[0]["sites"] == "chest"
+    assert "drug" not in rows[0]  # no column for what was not shared
+
+
+def test_it_downloads_a_valid_fhir_r4_bundle_with_the_shared_entries_only(alice_share, carol):
+    response = signed_in(carol).get(f"/clinic/patients/{alice_share.public_id}/fhir.json")
+
+    assert response["Content-Type"] == "application/fhir+json"
+    bundle = json.loads(response.content)
+    Bundle.model_validate(bundle)  # raises when the bundle breaks FHIR's rules
+    kinds = sorted(entry["resource"]["resourceType"] for entry in bundle["entry"])
+    assert kinds == [
+        "Communication",
+        "MedicationStatement",
+        "Observation",
+        "Observation",
+        "Patient",
+    ]
+    patient = bundle["entry"][0]["resource"]
+    assert patient == {
+        "resourceType": "Patient",
+        "id": str(alice_share.public_id),
+        "name": [{"text": "Alice A."}],
+    }
+    course = next(
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "MedicationStatement"
+    )
+    assert course["medicationCodeableConcept"] == {"text": "crizotinib"}
+    assert course["effectivePeriod"] == {"start": "2026-01-05"}
+    assert course["dosage"] == [{"text": "250 mg twice daily"}]
+
+
+def test_it_puts_only_scans_in_the_fhir_bundle_of_a_scans_only_share(scans_only, carol):
+    bundle = signed_in(carol).get(f"/clinic/patients/{scans_only.public_id}/fhir.json").json()
+
+    Bundle.model_validate(bundle)
+    kinds = [entry["resource"]["resourceType"] for entry in bundle["entry"]]
+    assert kinds == ["Patient", "Observation"]
+    assert bundle["entry"][1]["resource"]["valueCodeableConcept"] == {
+        "text": "Improved (shrinking)"
+    }
+
+
+def test_it_leaves_out_deleted_entries(alice, clinic_a, carol, catalogue):
+    from tests.tracker.conftest import delete, push_ok, scan, token_client, upsert
+
+    api = token_client(alice)
+    [created] = push_ok(api, [upsert("scans", scan(notes="GONE-SCAN"))])
+    push_ok(api, [delete("scans", id=created["id"], base_version=created["version"])])
+    consent = share(alice, clinic_a, scopes=["scans"])
+
+    client = signed_in(carol)
+    for page in PAGES.values():
+        assert (
+            "GONE-SCAN"
+            not in client.get(f"/clinic/patients/{consent.public_id}/{page}").content.decode()
+        )
+
+
+@pytest.mark.parametrize(("action", "page"), PAGES.items())
+def test_it_records_every_look_with_who_what_when_and_under_which_consent(
+    scans_only, carol, clinic_a, alice, action, page
+):
+    signed_in(carol).get(f"/clinic/patients/{scans_only.public_id}/{page}")
+
+    [row] = AccessLog.objects.all()
+    assert row.patient == alice
+    assert row.staff == carol
+    assert row.staff_name == "Carol Staff (carol@riverside.example)"
+    assert row.clinic == clinic_a
+    assert row.clinic_name == "Riverside Lung Clinic"
+    assert row.consent == scans_only
+    assert row.action == action
+    assert row.scopes == ["scans"]
+
+
+def test_it_records_nothing_when_the_look_is_refused(alice_share, bob_share, erin, dave):
+    signed_in(erin).get(f"/clinic/patients/{alice_share.public_id}/")
+    from tests.tracker.clinic_support import password_only
+
+    password_only(dave).get(f"/clinic/patients/{alice_share.public_id}/")
+
+    assert not AccessLog.objects.exists()
+
+
+def test_it_reads_a_shared_journal_in_a_fixed_number_of_queries(
+    alice_share, carol, django_assert_max_num_queries
+):
+    client = signed_in(carol)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/clinic/patients/{alice_share.public_id}/").status_code == 200
