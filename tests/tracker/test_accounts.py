@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
 from tests.tracker.conftest import PUSH, pull_all, push_ok, question, scan, token_client, upsert
+from tracker.clinic_models import Clinic, Consent
+from tracker.clinic_services import consent_grant
 from tracker.models import ApiToken, AppliedMutation, Device, Record
 
 User = get_user_model()
@@ -243,16 +245,27 @@ def test_i_cannot_revoke_someone_elses_device(alice, bob, catalogue):
 # -- Erasure
 
 
-def test_erasing_my_account_removes_records_tokens_and_devices(alice, bob, catalogue):
+def test_erasing_my_account_removes_records_tokens_devices_and_shares(alice, bob, catalogue):
     client = token_client(alice)
     push_ok(client, [upsert("scans", scan()), upsert("questions", question())], client_id="p")
     bobs = token_client(bob)
     push_ok(bobs, [upsert("scans", scan())])
+    clinic = Clinic.objects.create(name="Test clinic")
+    consent_grant(
+        patient=alice,
+        clinic=clinic,
+        scopes=["scans"],
+        expires_on=None,
+        display_name="A.",
+        wording="I agree.",
+    )
     response = client.delete(ME, {"password": PASSWORD}, format="json")
     assert response.status_code == 204
     assert not User.objects.filter(pk=alice.pk).exists()
     for model in (Record, ApiToken, Device, AppliedMutation):
         assert not model.objects.filter(user_id=alice.pk).exists(), model
+    assert not Consent.objects.filter(patient_id=alice.pk).exists()
+    assert Clinic.objects.filter(pk=clinic.pk).exists()
     assert not AccessAttempt.objects.filter(username="alice@example.com").exists()
     assert Record.objects.filter(user=bob).count() == 1
     assert client.get(ME).status_code == 401
