@@ -36,4 +36,10 @@ class StaffSessionTimeoutMiddleware:
 
 
 def _is_staff_like(user) -> bool:
-    return user.is_staff or user.is_superuser
+    from tracker.clinic_models import ClinicMembership
+
+    return (
+        user.is_staff
+        or user.is_superuser
+        or ClinicMembership.objects.filter(user_id=user.pk).exists()
+    )
