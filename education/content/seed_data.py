@@ -464,14 +464,18 @@ TOPICS: list[dict] = [
                     NSCLC. The **FDA** (US Food and Drug Administration) is the US agency
                     that approves medicines. Each drug has its own part below.
 
-                    | Drug (brand) | FDA approval for ROS1+ NSCLC | Works in the brain? |
-                    | --- | --- | --- |
-                    | Crizotinib (Xalkori) | March 2016 | Not well |
-                    | Entrectinib (Rozlytrek) | August 2019 | Yes |
-                    | Repotrectinib (Augtyro) | November 2023 | Yes |
-                    | Ceritinib (Zykadia) | Not approved, used off-label | Yes |
-                    | Lorlatinib (Lorbrena) | Not approved; NCCN advises it as a later treatment | Yes, especially well |
-                    """  # noqa: E501 - a Markdown table row cannot wrap
+                    - **Crizotinib (Xalkori):** FDA-approved in March 2016. Does not
+                      work well in the brain.
+                    - **Entrectinib (Rozlytrek):** FDA-approved in August 2019. Works in
+                      the brain.
+                    - **Repotrectinib (Augtyro):** FDA-approved in November 2023. Works
+                      in the brain.
+                    - **Ceritinib (Zykadia):** not FDA-approved for ROS1+ cancer, used
+                      off-label. Works in the brain.
+                    - **Lorlatinib (Lorbrena):** not FDA-approved for ROS1+ cancer; the
+                      NCCN advises it as a later treatment. Works especially well in the
+                      brain.
+                    """
                 ),
                 "drugs": ["crizotinib", "entrectinib", "repotrectinib", "ceritinib", "lorlatinib"],
             },
