@@ -1,0 +1,327 @@
+"""Clinic staff: invitations by email, removal, the second factor, and idle sessions."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client, override_settings
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ros1site import middleware
+from tests.conftest import PASSWORD
+from tests.tracker.clinic_support import *  # noqa: F403
+from tests.tracker.clinic_support import current_code, password_only, signed_in
+from tracker.clinic_models import ClinicInvite, ClinicMembership
+
+NEW_PASSWORD = "a long and unusual passphrase 42"
+
+
+@pytest.fixture
+def invite(django_capture_on_commit_callbacks):
+    """Posts the invitation form; the email goes out on commit, as it would in production."""
+
+    def post(client, email="newbie@riverside.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/clinic/staff/", {"email": email})
+
+    return post
+
+
+def _link_from_mail() -> str:
+    [message] = mail.outbox
+    return re.search(r"http://testserver(/clinic/invite/[^/\s]+/)", message.body).group(1)
+
+
+# --- Invitations ---------------------------------------------------------------------------------
+
+
+def test_it_emails_an_invitation_with_a_single_use_link(invite, carol, clinic_a):
+    response = invite(signed_in(carol))
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["newbie@riverside.example"]
+    assert "Riverside Lung Clinic" in message.subject
+    link = _link_from_mail()
+    token = link.split("/")[-2]
+    invite = ClinicInvite.objects.get()
+    # Only a hash of the token is stored.
+    assert token not in invite.token_hash
+    assert invite.expires_at - invite.created_at == datetime.timedelta(days=7)
+
+
+def test_it_lets_the_invitee_choose_a_password_and_then_set_up_the_second_factor(
+    invite, carol, clinic_a
+):
+    invite(signed_in(carol))
+    link = _link_from_mail()
+    newcomer = Client()
+
+    assert "Join the staff of Riverside Lung Clinic" in newcomer.get(link).content.decode()
+    response = newcomer.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/clinic/two-factor/setup/"
+    user = get_user_model().objects.get(email="newbie@riverside.example")
+    assert not user.is_staff
+    membership = ClinicMembership.objects.get(user=user)
+    assert membership.clinic == clinic_a and not membership.is_clinic_admin
+    # Signed in, but the clinic's pages wait for the second factor.
+    assert newcomer.get("/clinic/")["Location"].startswith("/clinic/two-factor/")
+
+
+def test_it_refuses_a_used_invitation(invite, carol):
+    invite(signed_in(carol))
+    link = _link_from_mail()
+    Client().post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    response = Client().post(
+        link, {"password1": "another one 12345", "password2": "another one 12345"}
+    )
+
+    assert response.status_code == 410
+    assert "This invitation has already been used." in response.content.decode()
+    assert get_user_model().objects.filter(email="newbie@riverside.example").count() == 1
+
+
+def test_it_refuses_an_expired_invitation_and_creates_nobody(invite, carol):
+    invite(signed_in(carol))
+    link = _link_from_mail()
+    ClinicInvite.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+
+    response = Client().post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 410
+    assert "This invitation has expired." in response.content.decode()
+    assert not get_user_model().objects.filter(email="newbie@riverside.example").exists()
+
+
+@pytest.mark.parametrize("token", ["forged-token", "x" * 200, "%3Cscript%3E"])
+def test_it_refuses_a_forged_invitation_link(invite, carol, token):
+    invite(signed_in(carol))
+
+    response = Client().post(
+        f"/clinic/invite/{token}/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 404
+    assert "This invitation link is not valid." in response.content.decode()
+    assert not get_user_model().objects.filter(email="newbie@riverside.example").exists()
+
+
+@pytest.mark.parametrize(
+    ("password1", "password2", "message"),
+    [
+        (NEW_PASSWORD, NEW_PASSWORD + "x", "The two passwords differ."),
+        ("12345678", "12345678", "This password is too common."),
+    ],
+)
+def test_it_keeps_the_invitation_open_after_a_bad_password(
+    invite, carol, password1, password2, message
+):
+    invite(signed_in(carol))
+    link = _link_from_mail()
+
+    response = Client().post(link, {"password1": password1, "password2": password2})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ClinicInvite.objects.get().accepted_at is None
+
+
+def test_it_lets_only_a_clinics_admin_invite(invite, dave):
+    response = invite(signed_in(dave))
+
+    assert response.status_code == 403
+    assert mail.outbox == []
+    assert not ClinicInvite.objects.exists()
+
+
+def test_it_will_not_invite_an_address_that_already_has_an_account(invite, carol, alice):
+    response = invite(signed_in(carol), email="ALICE@example.com")
+
+    assert response.status_code == 400
+    assert "An account with this email address already exists" in response.content.decode()
+    assert mail.outbox == []
+
+
+# --- Removing staff ------------------------------------------------------------------------------
+
+
+def test_it_lets_an_admin_remove_a_staff_member_who_can_then_no_longer_sign_in(carol, dave):
+    dave_session = signed_in(dave)
+    membership = dave.clinic_membership
+
+    response = signed_in(carol).post(f"/clinic/staff/{membership.pk}/remove/")
+
+    assert response.status_code == 302
+    assert not ClinicMembership.objects.filter(user=dave).exists()
+    dave.refresh_from_db()
+    assert not dave.is_active
+    assert dave_session.get("/clinic/")["Location"].startswith("/clinic/login/")
+    response = Client().post("/clinic/login/", {"username": dave.username, "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_it_will_not_let_an_admin_remove_herself(carol):
+    client = signed_in(carol)
+
+    response = client.post(f"/clinic/staff/{carol.clinic_membership.pk}/remove/", follow=True)
+
+    assert "You cannot remove yourself." in response.content.decode()
+    assert ClinicMembership.objects.filter(user=carol).exists()
+
+
+def test_it_answers_404_to_an_admin_removing_another_clinics_staff(carol, erin):
+    response = signed_in(carol).post(f"/clinic/staff/{erin.clinic_membership.pk}/remove/")
+
+    assert response.status_code == 404
+    assert ClinicMembership.objects.filter(user=erin).exists()
+
+
+def test_it_lets_only_admins_remove_staff(carol, dave):
+    response = signed_in(dave).post(f"/clinic/staff/{carol.clinic_membership.pk}/remove/")
+
+    assert response.status_code == 403
+    assert ClinicMembership.objects.filter(user=carol).exists()
+
+
+# --- The second factor ---------------------------------------------------------------------------
+
+
+def test_it_sets_up_the_authenticator_on_first_sign_in_with_a_qr_code_and_the_secret(carol):
+    client = Client()
+    response = client.post("/clinic/login/", {"username": carol.username, "password": PASSWORD})
+    assert response["Location"] == "/clinic/two-factor/?next=%2Fclinic%2F"
+    response = client.get(response["Location"])
+    assert response["Location"] == "/clinic/two-factor/setup/?next=%2Fclinic%2F"
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert "<svg" in page
+    device = TOTPDevice.objects.get(user=carol, confirmed=False)
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    assert len(secret) == 32
+    assert client.get("/clinic/")["Location"].startswith("/clinic/two-factor/")
+    response = client.post(
+        "/clinic/two-factor/setup/", {"token": current_code(device), "next": "/clinic/"}
+    )
+    assert response["Location"] == "/clinic/"
+    assert client.get("/clinic/").status_code == 200
+    assert TOTPDevice.objects.get(user=carol).confirmed
+
+
+def test_it_refuses_a_wrong_code_when_setting_up(carol):
+    client = password_only(carol)
+    client.get("/clinic/two-factor/setup/")
+
+    response = client.post("/clinic/two-factor/setup/", {"token": "000000"})
+
+    assert response.status_code == 400
+    assert "That code is not right." in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=carol, confirmed=True).exists()
+    assert client.get("/clinic/").status_code == 302
+
+
+def test_it_asks_for_the_code_at_every_sign_in(carol):
+    device = TOTPDevice.objects.create(user=carol, name="phone", confirmed=True)
+    client = Client()
+    client.post("/clinic/login/", {"username": carol.username, "password": PASSWORD})
+
+    wrong = client.post("/clinic/two-factor/", {"token": "123456", "next": "/clinic/"})
+    assert wrong.status_code == 400
+    assert "That code is not right" in wrong.content.decode()
+    assert client.get("/clinic/").status_code == 302
+    # A wrong code makes the next try wait a moment (django-otp's throttle); a moment later:
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+
+    right = client.post("/clinic/two-factor/", {"token": current_code(device), "next": "/clinic/"})
+    assert right["Location"] == "/clinic/"
+    assert client.get("/clinic/").status_code == 200
+
+
+def test_it_does_not_let_an_unverified_session_replace_the_authenticator(carol):
+    TOTPDevice.objects.create(user=carol, name="phone", confirmed=True)
+    client = password_only(carol)
+
+    response = client.get("/clinic/two-factor/setup/")
+
+    assert response["Location"].startswith("/clinic/two-factor/?next=")
+    assert TOTPDevice.objects.filter(user=carol).count() == 1
+
+
+def test_it_takes_a_reviewer_through_the_second_factor_to_the_admin(rita):
+    client = Client()
+    client.post("/admin/login/", {"username": rita.username, "password": PASSWORD})
+
+    response = client.get("/admin/")
+    assert response["Location"] == "/clinic/two-factor/?next=%2Fadmin%2F"
+    client.get("/clinic/two-factor/setup/?next=/admin/")
+    device = TOTPDevice.objects.get(user=rita)
+    response = client.post(
+        "/clinic/two-factor/setup/", {"token": current_code(device), "next": "/admin/"}
+    )
+
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_it_never_follows_a_next_address_off_the_site(carol):
+    device = TOTPDevice.objects.create(user=carol, name="phone", confirmed=True)
+    client = password_only(carol)
+
+    response = client.post(
+        "/clinic/two-factor/", {"token": current_code(device), "next": "https://evil.example/"}
+    )
+
+    assert response["Location"] == "/clinic/"
+
+
+def test_it_does_not_offer_the_second_factor_pages_to_patients_or_visitors(alice):
+    assert password_only(alice).get("/clinic/two-factor/setup/").status_code == 403
+    assert Client().get("/clinic/two-factor/")["Location"].startswith("/clinic/login/")
+    assert not TOTPDevice.objects.exists()
+
+
+def test_it_answers_a_wrong_password_on_the_staff_sign_in_with_the_form(carol):
+    response = Client().post("/clinic/login/", {"username": carol.username, "password": "nope"})
+
+    assert response.status_code == 400
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+# --- Idle sessions -------------------------------------------------------------------------------
+
+
+@override_settings(STAFF_SESSION_IDLE_SECONDS=1800)
+def test_it_ends_a_clinic_staff_session_after_the_idle_limit(dave, monkeypatch):
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    client = signed_in(dave)
+    assert not dave.is_staff
+    assert client.get("/clinic/").status_code == 200
+    now[0] += 1700
+    assert client.get("/clinic/").status_code == 200
+
+    now[0] += 1801
+    response = client.get("/clinic/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/clinic/login/")
+
+
+@override_settings(STAFF_SESSION_IDLE_SECONDS=1800)
+def test_it_keeps_a_patients_session_however_long_the_pause(alice, monkeypatch):
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    client = password_only(alice)
+    assert client.get("/journal/sharing/").status_code == 200
+
+    now[0] += 7 * 24 * 3600
+
+    assert client.get("/journal/sharing/").status_code == 200
