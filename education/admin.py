@@ -439,7 +439,11 @@ class ContentAdmin(SimpleHistoryAdmin):
             "review": _("Mark as medically reviewed"),
         }
         blocked = None
-        if action == "publish" and obj.last_edited_by_id == request.user.pk:
+        if action in {"publish", "submit"} and not obj.has_unpublished_changes:
+            blocked = gettext("Nothing to do: patients already see the current version.")
+        elif action == "withdraw" and obj.published is None:
+            blocked = gettext("Patients do not see this item, so there is nothing to withdraw.")
+        elif action == "publish" and obj.last_edited_by_id == request.user.pk:
             blocked = gettext(
                 "You made the last edit, so another reviewer must approve and publish it."
             )

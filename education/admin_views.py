@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from education.models import (
@@ -56,10 +57,26 @@ def text_diff_html(old: str, new: str) -> SafeString:
             out.append(_elide("".join(a[i1:i2]), first=i1 == 0, last=i2 == len(a)))
             continue
         if i2 > i1:
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            out.append(_mark("del", "".join(a[i1:i2])))
         if j2 > j1:
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+            out.append(_mark("ins", "".join(b[j1:j2])))
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+def _mark(tag: str, text: str) -> str:
+    """<del> or <ins>, with a word for screen readers, which do not announce them."""
+    word = _("removed:") if tag == "del" else _("added:")
+    return f'<{tag}><span class="visually-hidden">{escape(word)} </span>{escape(text)}</{tag}>'
+
+
+def list_diff_html(old: list[Any], new: list[Any]) -> SafeString:
+    """Entries removed from and added to a list (drugs, sources), one per line."""
+    removed = [_display_entry(e) for e in old if e not in new]
+    added = [_display_entry(e) for e in new if e not in old]
+    lines = [f"<del>{escape(e)}</del>" for e in removed] + [
+        f"<ins>{escape(e)}</ins>" for e in added
+    ]
+    return mark_safe("<br>".join(lines))  # noqa: S308 - every entry is escaped above
 
 
 def _elide(text: str, *, first: bool, last: bool) -> str:
@@ -103,7 +120,7 @@ def _display_entry(entry: Any) -> str:
 def _label(model: type[ContentItem], name: str) -> str:
     if name in EXTRA_LABELS:
         return str(EXTRA_LABELS[name])
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
 def field_changes(
@@ -130,6 +147,8 @@ def field_changes(
             and not _has_choices(model, name)
         ):
             change.diff = text_diff_html(before or "", after or "")
+        elif isinstance(before or [], list) and isinstance(after or [], list):
+            change.diff = list_diff_html(before or [], after or [])
         changes.append(change)
     return changes
 
@@ -158,20 +177,36 @@ def version_of(*, item: ContentItem, record: Any) -> dict[str, Any]:
         version["drugs"] = sorted(
             Drug.objects.filter(pk__in=drug_ids).values_list("slug", flat=True)
         )
+        sources = _children_as_of(
+            Source, parent_field="section", parent=item, when=record.history_date
+        )
         version["sources"] = [
             {"title": s.title, "url": s.url, "doi": s.doi, "pmid": s.pmid,
              "accessed_on": s.accessed_on.isoformat() if s.accessed_on else None}
-            for s in sorted(Source.history.as_of(record.history_date).filter(section_id=item.pk),
-                            key=lambda s: s.pk)
+            for s in sorted(sources, key=lambda s: s.pk)
         ]  # fmt: skip
     if isinstance(item, Drug):
-        facts = RegulatoryFact.history.as_of(record.history_date).filter(drug_id=item.pk)
+        facts = _children_as_of(RegulatoryFact, parent_field="drug", parent=item,
+                                when=record.history_date)  # fmt: skip
         version["regulatory_facts"] = [
             {"agency": f.agency, "description": f.description,
              "date": f.date.isoformat() if f.date else None, "date_precision": f.date_precision}
             for f in sorted(facts, key=lambda f: (f.date or date.min, f.pk))
         ]  # fmt: skip
     return version
+
+
+def _children_as_of(model: Any, *, parent_field: str, parent: Any, when: Any) -> list[Any]:
+    """A parent's child rows as they were at `when`.
+
+    Rows with no history at all (bulk-loaded) count as always there, since
+    nothing says otherwise.
+    """
+    rows = list(model.history.as_of(when).filter(**{f"{parent_field}_id": parent.pk}))
+    without_history = model.objects.filter(**{parent_field: parent}).exclude(
+        pk__in=model.history.values("id")
+    )
+    return rows + list(without_history)
 
 
 def current_version(*, item: ContentItem) -> dict[str, Any]:
@@ -251,7 +286,7 @@ def items_due_for_review(*, today: date | None = None) -> list[DueItem]:
             else:
                 reason = str(_("Overdue since %(date)s")) % {"date": item.next_review_due}
                 since = item.next_review_due
-            due.append(DueItem(item=item, kind=str(model._meta.verbose_name).capitalize(),
+            due.append(DueItem(item=item, kind=capfirst(str(model._meta.verbose_name)),
                                reason=reason, overdue_since=since))  # fmt: skip
     # Overdue first, oldest first; never-reviewed after them.
     due.sort(key=lambda d: (d.overdue_since is None, d.overdue_since or date.max, d.kind))

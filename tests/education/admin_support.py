@@ -85,3 +85,11 @@ def section_form(section, *, sources: list[dict[str, Any]] | None = None, **chan
             data[f"sources-{j}-{key}"] = value
     data.update(changes)
     return data
+
+
+def marked(page: str, tag: str) -> list[str]:
+    """The words a diff shows as added (`ins`) or removed (`del`), as a reader sees them."""
+    import re
+
+    found = re.findall(rf"<{tag}>(.*?)</{tag}>", page, flags=re.DOTALL)
+    return [re.sub(r'<span class="visually-hidden">.*?</span>', "", f).strip() for f in found]
