@@ -1,0 +1,134 @@
+"""What is kept and what goes: the append-only access log, erasure, deleted clinics, the admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.conftest import PASSWORD, verified_login
+from tests.factories import UserFactory
+from tests.tracker.clinic_support import *  # noqa: F403
+from tests.tracker.clinic_support import signed_in
+from tests.tracker.conftest import token_client
+from tracker.clinic_models import AccessLog, Clinic, ClinicMembership, Consent
+from tracker.clinic_services import access_log_record
+
+
+@pytest.fixture
+def looked(alice_share, bob_share, carol, erin):
+    """Carol opened Alice's journal; Erin downloaded Bob's scans."""
+    signed_in(carol).get(f"/clinic/patients/{alice_share.public_id}/")
+    signed_in(erin).get(f"/clinic/patients/{bob_share.public_id}/journal.csv")
+
+
+@pytest.fixture
+def admin_client(db):
+    superuser = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    return verified_login(Client(), superuser)
+
+
+def test_it_refuses_to_change_or_delete_an_access_log_row(looked):
+    row = AccessLog.objects.filter(action="view").get()
+
+    row.action = "csv"
+    with pytest.raises(TypeError):
+        row.save()
+    with pytest.raises(TypeError):
+        row.delete()
+    with pytest.raises(TypeError):
+        AccessLog.objects.filter(pk=row.pk).update(action="csv")
+    row.refresh_from_db()
+    assert row.action == "view"
+
+
+def test_it_erases_a_patients_shares_and_their_access_log_with_the_account(
+    looked, alice, bob, alice_share, carol
+):
+    api = token_client(alice)
+
+    response = api.delete("/api/v1/auth/me", {"password": PASSWORD}, format="json")
+
+    assert response.status_code == 204
+    assert not Consent.objects.filter(pk=alice_share.pk).exists()
+    assert not AccessLog.objects.filter(patient_id=alice_share.patient_id).exists()
+    assert "Alice A." not in signed_in(carol).get("/clinic/").content.decode()
+    # Bob's share and the record of Erin's look are untouched.
+    assert Consent.objects.filter(patient=bob).count() == 1
+    assert AccessLog.objects.filter(patient=bob).count() == 1
+
+
+def test_it_keeps_the_patients_list_of_who_looked_when_a_clinic_is_deleted(looked, alice, clinic_a):
+    clinic_a.delete()
+
+    row = AccessLog.objects.get(patient=alice)
+    assert row.clinic is None and row.consent is None
+    assert row.clinic_name == "Riverside Lung Clinic"
+    html = signed_in(alice).get("/journal/sharing/").content.decode()
+    assert "Carol Staff (carol@riverside.example)" in html
+    assert not Consent.objects.filter(patient=alice).exists()
+
+
+def test_it_keeps_who_looked_when_a_staff_account_is_gone(looked, alice, carol):
+    carol.delete()
+
+    row = AccessLog.objects.get(patient=alice)
+    assert row.staff is None
+    assert row.staff_name == "Carol Staff (carol@riverside.example)"
+
+
+def test_it_lets_site_admins_create_a_clinic_with_fresh_codes(admin_client):
+    response = admin_client.post(
+        "/admin/tracker/clinic/add/",
+        {
+            "name": "Seaside Chest Unit",
+            "phone": "",
+            "email": "chest@seaside.example",
+            "address": "",
+            "website": "",
+            "share_code": "sea-side-22",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clinic = Clinic.objects.get(name="Seaside Chest Unit")
+    assert clinic.share_code == "SEASIDE22"
+    assert len(clinic.referral_code) >= 32
+
+
+def test_it_shows_the_access_log_in_the_admin_read_only(looked, admin_client):
+    row = AccessLog.objects.filter(action="view").get()
+
+    assert admin_client.get("/admin/tracker/accesslog/").status_code == 200
+    change = admin_client.get(f"/admin/tracker/accesslog/{row.pk}/change/").content.decode()
+    assert 'name="_save"' not in change
+    assert (
+        admin_client.post(f"/admin/tracker/accesslog/{row.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert admin_client.post(
+        "/admin/tracker/accesslog/",
+        {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"},
+    ).status_code in (200, 302)
+    assert AccessLog.objects.filter(pk=row.pk).exists()
+
+
+def test_it_never_puts_journal_entries_in_the_admins_consent_pages(
+    looked, admin_client, alice_share
+):
+    html = admin_client.get(f"/admin/tracker/consent/{alice_share.pk}/change/").content.decode()
+
+    assert "ALICE-" not in html
+    assert "The words shown." in html  # the wording agreed, for support questions
+
+
+def test_it_names_the_staff_member_by_email_when_there_is_no_name(alice_share, clinic_a):
+    nameless = UserFactory(email="nurse@riverside.example", first_name="", last_name="")
+    ClinicMembership.objects.create(user=nameless, clinic=clinic_a)
+
+    row = access_log_record(staff=nameless, consent=alice_share, action="view")
+
+    assert row.staff_name == "nurse@riverside.example"
