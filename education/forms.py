@@ -207,7 +207,7 @@ class MarkReviewedForm(forms.Form):
 
     next_review_due = forms.DateField(
         label=_("Next review due"),
-        help_text=_("Twelve months from today unless you choose another date (YYYY-MM-DD)."),
+        help_text=_("Twelve months from today unless you choose another date."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(
@@ -221,6 +221,8 @@ class MarkReviewedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["next_review_due"].initial = default_next_review_due()
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        self.fields["next_review_due"].widget.attrs["min"] = tomorrow.isoformat()
 
     def clean_next_review_due(self) -> date:
         due = self.cleaned_data["next_review_due"]
