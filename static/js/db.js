@@ -1,7 +1,7 @@
 // The one module that owns the journal's IndexedDB database (through Dexie).
 //
 // records    one row per journal entry: {collection, id, data, version, base,
-//            deleted, flag, conflict, updated_at}. `version` and `base` are the
+//            deleted, flag, flagged, conflict, updated_at}. `version` and `base` are the
 //            server's version and data as last known (null for an entry never
 //            saved to the account); `base` is what conflicts are merged against.
 // outbox     the queue of changes not yet confirmed by the server, in order
@@ -22,6 +22,11 @@ db.version(1).stores({
   meta: "key",
   conflicts: "[collection+id]",
   catalog: "key",
+});
+// `flagged` (1 for an entry the server refused) is indexed so that the sync
+// state counts such entries without reading the whole journal.
+db.version(2).stores({
+  records: "[collection+id], collection, flagged",
 });
 
 export function uuid() {

@@ -80,13 +80,24 @@ function sortedFor(collection) {
   return list.sort((a, b) => sortDate(collection, b.data).localeCompare(sortDate(collection, a.data)));
 }
 
+// Long lists open with their most recent entries; "Show all" brings the rest.
+const LIST_LIMIT = 50;
+const expanded = new Set();
+
 function renderLists() {
   ui.lists.innerHTML = COLLECTIONS.map((collection) => {
     const list = sortedFor(collection);
     const kind = KINDS[collection];
-    const items = list.length
-      ? `<ul class="entries">${list.map(entryHtml).join("")}</ul>`
+    const shown = expanded.has(collection) ? list : list.slice(0, LIST_LIMIT);
+    let items = list.length
+      ? `<ul class="entries">${shown.map(entryHtml).join("")}</ul>`
       : `<p class="empty">${esc(gettext("Nothing here yet."))}</p>`;
+    if (shown.length < list.length) {
+      items +=
+        `<p class="list-more">${esc(interpolate(gettext("Showing %(shown)s of %(all)s."), { shown: shown.length, all: list.length }))} ` +
+        `<button type="button" class="button small" data-action="show-all" data-collection="${collection}">` +
+        `${esc(interpolate(gettext("Show all %(all)s"), { all: list.length }))}<span class="visually-hidden"> ${esc(kind.title())}</span></button></p>`;
+    }
     return (
       `<section class="journal-list" aria-labelledby="list-${collection}-h"><div class="list-head">` +
       `<h2 id="list-${collection}-h" tabindex="-1">${esc(kind.title())} <span class="count">(${list.length})</span></h2>` +
@@ -101,8 +112,11 @@ function renderTimeline() {
   ui.timeline.innerHTML = svg
     ? svg + timelineLegend(catalog)
     : `<p class="empty">${esc(gettext("Your timeline appears here when you add a treatment, a scan or a side effect."))}</p>`;
-  ui.timelineText.innerHTML = svg ? timelineTable(records, catalog) : "";
-  ui.timelineText.closest("details").hidden = !svg;
+  const details = ui.timelineText.closest("details");
+  details.hidden = !svg;
+  // The table is written when it is opened: a thousand rows nobody asked for
+  // would only slow the journal's first render.
+  ui.timelineText.innerHTML = svg && details.open ? timelineTable(records, catalog) : "";
 }
 
 // ------------------------------------------------------------------ attention
@@ -385,7 +399,12 @@ async function onSubmit(event) {
   }
   closeForm();
   await refresh();
-  focusOn(ui.lists.querySelector(`[data-key="${CSS.escape(keyOf(collection, id))}"]`));
+  const selector = `[data-key="${CSS.escape(keyOf(collection, id))}"]`;
+  if (!ui.lists.querySelector(selector)) {
+    expanded.add(collection);
+    renderLists();
+  }
+  focusOn(ui.lists.querySelector(selector));
 }
 
 // ------------------------------------------------------------------ events
@@ -418,6 +437,12 @@ async function onClick(event) {
       return focusOn($(`list-${collection}-h`));
     case "cancel-delete":
       return refresh();
+    case "show-all": {
+      expanded.add(collection);
+      renderLists();
+      const entries = ui.lists.querySelectorAll(`[data-key^="${collection}/"]`);
+      return focusOn(entries[LIST_LIMIT] || entries[0]);
+    }
     case "keep-mine":
     case "keep-theirs":
       await resolveConflict(collection, id, action === "keep-mine" ? "mine" : "theirs");
@@ -472,6 +497,7 @@ async function refresh() {
 
 async function main() {
   await load();
+  performance.mark("journal-loaded");
   renderLists();
   renderTimeline();
   renderAttention();
@@ -481,6 +507,7 @@ async function main() {
   await renderStatus();
   await renderAccount();
   document.addEventListener("click", onClick);
+  ui.timelineText.closest("details").addEventListener("toggle", renderTimeline);
   subscribe((kind) => {
     if (kind === "status") renderStatus();
     else if (kind === "data" || kind === "catalog") refresh();

@@ -195,6 +195,7 @@ export async function saveEntry(collection, id, data) {
       record.data = data;
       record.deleted = false;
       record.flag = null;
+      record.flagged = 0;
       await db.records.put(record);
       await enqueue(collection, id, "upsert", data);
     }),
@@ -218,7 +219,7 @@ export async function deleteEntry(collection, id) {
         await db.records.delete([collection, id]);
         return;
       }
-      await db.records.update([collection, id], { deleted: true, flag: null, conflict: false });
+      await db.records.update([collection, id], { deleted: true, flag: null, flagged: 0, conflict: false });
       await enqueue(collection, id, "delete", null);
     }),
   );
@@ -294,7 +295,7 @@ export async function status() {
   const [outbox, conflicts, flagged, acct, signedIn, outdated] = await Promise.all([
     db.outbox.count(),
     db.conflicts.count(),
-    db.records.filter((r) => Boolean(r.flag)).count(),
+    db.records.where("flagged").equals(1).count(),
     getMeta("account"),
     getMeta("signed_in"),
     getMeta("schema_outdated"),
@@ -390,6 +391,7 @@ async function rejected(entry, result) {
   // Kept on the device with the server's words until the patient fixes it.
   await db.records.update([entry.collection, entry.id], {
     deleted: false,
+    flagged: 1,
     flag: { error: result.error || "invalid", fields: result.fields || {}, detail: result.detail || null },
   });
 }

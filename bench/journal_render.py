@@ -1,0 +1,161 @@
+"""Journal with 1,000 entries in IndexedDB: its first render in headless Chromium.
+
+Starts the site on a free port (a throwaway SQLite database with the seed
+content, so that the catalogue is real), opens /journal/ once so that the
+device's database exists, writes 1,000 entries straight into IndexedDB, then
+reloads the journal several times and reads the marks that static/js/journal.js
+sets: `journal-first-render` runs from the start of journal.js to the moment
+the lists, timeline and attention panel are in the DOM (IndexedDB read
+included); the second figure counts from the start of navigation.
+
+Target: first render <= 150 ms.
+Usage: .venv/bin/python bench/journal_render.py [--runs 7] [--entries 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+TARGET_MS = 150
+
+SEED = """async ({ entries }) => {
+  const { db, storeCatalog } = await import("/static/js/db.js");
+  const catalog = await (await fetch("/api/v1/catalog")).json();
+  await storeCatalog(catalog, null);
+  const drugs = catalog.drugs.map((d) => d.slug);
+  const terms = catalog.side_effect_terms.map((t) => t.slug);
+  const outcomes = catalog.enumerations.outcome.map((o) => o.value);
+  const day = (n) => new Date(Date.UTC(2021, 0, 1) + n * 86400000).toISOString().slice(0, 10);
+  const rows = [];
+  const courses = Math.round(entries * 0.05);
+  const scans = Math.round(entries * 0.3);
+  const effects = Math.round(entries * 0.45);
+  const questions = entries - courses - scans - effects;
+  const add = (collection, data, i) => rows.push({
+    collection, id: crypto.randomUUID(), data, version: 1, base: data, deleted: false,
+    flag: null, conflict: false, updated_at: null,
+  });
+  for (let i = 0; i < courses; i++) add("courses", {
+    drug: drugs[i % drugs.length], drug_name: null, start_date: day(i * 36),
+    stop_date: i === courses - 1 ? null : day(i * 36 + 30), dose: "600 mg once a day", line: (i % 20) + 1,
+    stop_reason: i === courses - 1 ? null : "progression", notes: "",
+  });
+  for (let i = 0; i < scans; i++) add("scans", {
+    date: day(i * 6), modality: "ct", sites: ["chest", "brain"], outcome: outcomes[i % outcomes.length],
+    brain_outcome: "stable", recist: null, course: null, notes: "Scan notes " + i,
+  });
+  for (let i = 0; i < effects; i++) add("side_effects", {
+    term: terms[i % terms.length], term_other: null, severity: (i % 4) + 1, interference: i % 5,
+    onset_date: day(i * 4), resolved_date: day(i * 4 + 10), action: "none", course: null, notes: "",
+  });
+  for (let i = 0; i < questions; i++) add("questions", {
+    text: "Question number " + i + " for my oncologist?", source: null, asked: i % 3 === 0, answer: "",
+  });
+  await db.records.clear();
+  await db.records.bulkPut(rows);
+  return db.records.count();
+}"""
+
+READ_MARKS = """() => {
+  const measure = performance.getEntriesByName("journal-first-render")[0];
+  const mark = performance.getEntriesByName("journal-rendered")[0];
+  const loaded = performance.getEntriesByName("journal-loaded")[0];
+  const start = performance.getEntriesByName("journal-start")[0];
+  return { render: measure.duration, sinceNavigation: mark.startTime,
+           read: loaded ? loaded.startTime - start.startTime : null,
+           entries: document.querySelectorAll(".entry").length };
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server at {url} did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--entries", type=int, default=1000)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "DJANGO_DEBUG": "1",
+            "DJANGO_FAST_PASSWORD_HASHER": "1",
+        }
+        py = sys.executable
+        manage = str(ROOT / "manage.py")
+        subprocess.run([py, manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+        subprocess.run([py, manage, "seed_content"], check=True, env=env, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        port = free_port()
+        server = subprocess.Popen(
+            [py, manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(f"{base}/journal/")
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+                context = browser.new_context(base_url=base, service_workers="block")
+                page = context.new_page()
+                page.goto("/journal/")
+                page.wait_for_selector("html[data-journal-ready]", state="attached")
+                stored = page.evaluate(SEED, {"entries": args.entries})
+                results = []
+                for _ in range(args.runs):
+                    page.reload()
+                    page.wait_for_selector("html[data-journal-ready]", state="attached")
+                    results.append(page.evaluate(READ_MARKS))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    renders = [r["render"] for r in results]
+    navs = [r["sinceNavigation"] for r in results]
+    shown = results[-1]["entries"]
+    median = statistics.median(renders)
+    print(f"Journal first render, {stored} entries in IndexedDB ({shown} listed), headless Chromium")
+    print(f"  runs: {len(renders)} (page reloads, after one warm-up visit)")
+    print(f"  journal.js start -> journal rendered: median {median:.1f} ms, "
+          f"min {min(renders):.1f} ms, max {max(renders):.1f} ms")  # fmt: skip
+    print(f"  navigation start -> journal rendered: median {statistics.median(navs):.1f} ms, "
+          f"max {max(navs):.1f} ms")  # fmt: skip
+    reads = [r["read"] for r in results if r["read"] is not None]
+    if reads:
+        print(f"  of which reading IndexedDB: median {statistics.median(reads):.1f} ms")
+    verdict = "meets" if median <= TARGET_MS else "MISSES"
+    print(f"  target <= {TARGET_MS} ms (median of journal.js start -> rendered): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
