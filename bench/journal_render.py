@@ -48,11 +48,13 @@ SEED = """async ({ entries }) => {
   });
   for (let i = 0; i < courses; i++) add("courses", {
     drug: drugs[i % drugs.length], drug_name: null, start_date: day(i * 36),
-    stop_date: i === courses - 1 ? null : day(i * 36 + 30), dose: "600 mg once a day", line: (i % 20) + 1,
+    stop_date: i === courses - 1 ? null : day(i * 36 + 30), dose: "600 mg once a day",
+    line: (i % 20) + 1,
     stop_reason: i === courses - 1 ? null : "progression", notes: "",
   });
   for (let i = 0; i < scans; i++) add("scans", {
-    date: day(i * 6), modality: "ct", sites: ["chest", "brain"], outcome: outcomes[i % outcomes.length],
+    date: day(i * 6), modality: "ct", sites: ["chest", "brain"],
+    outcome: outcomes[i % outcomes.length],
     brain_outcome: "stable", recist: null, course: null, notes: "Scan notes " + i,
   });
   for (let i = 0; i < effects; i++) add("side_effects", {
@@ -60,7 +62,8 @@ SEED = """async ({ entries }) => {
     onset_date: day(i * 4), resolved_date: day(i * 4 + 10), action: "none", course: null, notes: "",
   });
   for (let i = 0; i < questions; i++) add("questions", {
-    text: "Question number " + i + " for my oncologist?", source: null, asked: i % 3 === 0, answer: "",
+    text: "Question number " + i + " for my oncologist?", source: null, asked: i % 3 === 0,
+    answer: "",
   });
   await db.records.clear();
   await db.records.bulkPut(rows);
@@ -144,7 +147,9 @@ def main() -> None:
     navs = [r["sinceNavigation"] for r in results]
     shown = results[-1]["entries"]
     median = statistics.median(renders)
-    print(f"Journal first render, {stored} entries in IndexedDB ({shown} listed), headless Chromium")
+    print(
+        f"Journal first render, {stored} entries in IndexedDB ({shown} listed), headless Chromium"
+    )  # noqa: E501
     print(f"  runs: {len(renders)} (page reloads, after one warm-up visit)")
     print(f"  journal.js start -> journal rendered: median {median:.1f} ms, "
           f"min {min(renders):.1f} ms, max {max(renders):.1f} ms")  # fmt: skip
