@@ -210,6 +210,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(envlist("DJANGO_CLIENT_IP_HEADER", "")
 AXES_CLIENT_IP_CALLABLE = "tracker.authentication.client_ip_address"
 # API callers get the contract's JSON 429 (too_many_attempts).
 AXES_LOCKOUT_CALLABLE = "tracker.authentication.lockout_response"
+# Cuts absurdly long usernames, which axes could not store, to Django's limit.
+AXES_USERNAME_CALLABLE = "ros1site.signin.client_username"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
