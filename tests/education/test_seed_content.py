@@ -106,7 +106,8 @@ def seeded_texts() -> list[tuple[str, str]]:
 def words(text: str) -> list[str]:
     # A web address is a fact, not a sentence: it may be carried as it is.
     text = re.sub(r"https?://\S+", " ", text)
-    text = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", text).split()
 
 
@@ -376,6 +377,12 @@ def test_it_gives_every_section_slug_in_the_sources_order(seeded):
         assert list(found.values_list("slug", flat=True)) == slugs
 
 
+def test_it_advises_asking_a_ros1_specialist_for_a_second_opinion(seeded):
+    faq = Section.objects.get(topic__slug="faq", slug="ros1-specialists")
+    assert "second opinion" in faq.published["body"]
+    assert "clinician-researchers" in faq.published["body"]
+
+
 def test_it_links_sections_to_the_drugs_they_discuss(seeded):
     alk = Section.objects.get(slug="alk-tkis")
     assert set(alk.drugs.values_list("slug", flat=True)) == {
@@ -430,6 +437,7 @@ def test_the_originality_check_catches_a_copied_sentence():
         "for as long as you take the drug",
     ]
     assert copied_phrases("A TKI holds it back while you take it.", seed_text=seed) == []
+    assert words("Crizotínib’s ROS1+ approval") == ["crizotinib", "s", "ros1", "approval"]
 
 
 def test_it_words_the_seed_in_its_own_words(seeded):
