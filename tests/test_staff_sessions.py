@@ -51,7 +51,10 @@ def test_it_signs_a_reviewer_out_after_the_idle_limit(rita, clock):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert "_auth_user_id" not in client.session
+    login_page = client.get(response["Location"]).content.decode()
+    assert "You were signed out because you were inactive" in login_page
     assert client.get("/admin/").status_code == 302  # and stays signed out
+    assert "inactive" not in client.get("/admin/login/").content.decode()  # said once
 
 
 @override_settings(STAFF_SESSION_IDLE_SECONDS=IDLE)
