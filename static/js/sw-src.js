@@ -82,9 +82,28 @@ async function withSavedCopyNote(response) {
   return new Response(body, { status: 200, statusText: "OK", headers });
 }
 
+// Only the plain published page is a saved copy: never a reviewer's preview
+// (?preview=1, sent no-store), a redirect or an error.
+function isKeepable(url, response) {
+  return (
+    !url.search &&
+    response.ok &&
+    response.type === "basic" &&
+    !response.redirected &&
+    !/no-store|private/i.test(response.headers.get("Cache-Control") || "")
+  );
+}
+
 async function savedCopy(pathname) {
-  const cache = await caches.open(PAGES_CACHE);
-  return (await cache.match(pathname, MATCH_OPTIONS)) || (await precaching.matchPrecache(pathname));
+  const runtime = await caches.open(PAGES_CACHE);
+  const fresher = await runtime.match(pathname, MATCH_OPTIONS);
+  if (fresher) {
+    return fresher;
+  }
+  // Django varies pages on Cookie and Accept-Language; a saved copy is a saved copy.
+  const key = precaching.getCacheKeyForURL(pathname);
+  const precache = await caches.open(core.cacheNames.precache);
+  return key ? precache.match(key, { ignoreVary: true }) : undefined;
 }
 
 function timeout(seconds) {
@@ -97,7 +116,7 @@ async function handlePage({ event, request, url }) {
   const network = (async () => {
     const preloaded = event.preloadResponse ? await event.preloadResponse : undefined;
     const response = preloaded || (await fetch(request));
-    if (response.ok && response.type === "basic" && !response.redirected) {
+    if (isKeepable(url, response)) {
       const cache = await caches.open(PAGES_CACHE);
       await cache.put(url.pathname, response.clone());
     }
@@ -129,7 +148,7 @@ async function handlePage({ event, request, url }) {
 }
 
 async function offlinePage() {
-  const page = await precaching.matchPrecache(CONFIG.offlineUrl);
+  const page = await savedCopy(CONFIG.offlineUrl);
   return page || Response.error();
 }
 
@@ -154,3 +173,17 @@ routing.registerRoute(
     plugins: [{ handlerDidError: () => offlinePage() }],
   }),
 );
+
+// Background Sync (Chromium only): the journal registers "journal-sync" when a
+// push fails for want of a network. The worker cannot read the CSRF cookie,
+// so it asks any open journal page to run its sync (static/js/sync.js); with
+// no page open, the outbox drains at the next visit.
+self.addEventListener("sync", (event) => {
+  if (event.tag === "journal-sync") {
+    event.waitUntil(
+      self.clients
+        .matchAll({ type: "window" })
+        .then((clients) => clients.forEach((client) => client.postMessage({ type: "journal-sync" }))),
+    );
+  }
+});

@@ -87,6 +87,24 @@ def test_a_never_opened_page_reads_offline_with_a_saved_copy_note(context, page,
     assert note.evaluate("(el) => getComputedStyle(el).borderLeftStyle") == "solid"
 
 
+def test_a_signed_in_patient_reads_the_library_offline_too(context, page, library, alice, live_url):
+    # Django varies pages on Cookie; the saved copies must still match.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(alice)
+    session = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_url}])
+    page.goto("/")
+    wait_for_service_worker(page)
+    go_offline(context)
+
+    page.goto("/learn/current-treatments/")
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Current treatments")
+    expect(page.locator(".saved-copy-note")).to_be_visible()
+
+
 def test_a_page_read_online_comes_from_the_network_without_a_note(page, library):
     page.goto("/")
     wait_for_service_worker(page)

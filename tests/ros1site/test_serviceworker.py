@@ -112,3 +112,12 @@ def test_the_offline_page_is_ours(client):
 
     assert response.status_code == 200
     assert "You are offline" in response.content.decode()
+
+
+def test_every_precached_page_answers_200(client, library):
+    # One failing URL would make the browser throw the whole new worker away.
+    pages = [url for url in revisions(client) if not url.startswith("/static/")]
+
+    failing = {url: client.get(url).status_code for url in pages}
+
+    assert {url: status for url, status in failing.items() if status != 200} == {}
