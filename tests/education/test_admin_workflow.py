@@ -303,3 +303,19 @@ def test_it_links_to_the_patient_preview_of_the_page(rita):
 
     assert f"{section.topic.get_absolute_url()}?preview=1#blood-clots" in page
     assert "Preview as patients will see it" in page
+
+
+def test_it_previews_a_draft_for_the_reviewer_while_patients_keep_the_published_text(rita, client):
+    section = published(SectionFactory(body="Published words.", topic=published(TopicFactory())))
+    reviewer = client_for(rita)
+    reviewer.post(admin_url(section), section_form(section, body="Draft words."))
+    page = reviewer.get(admin_url(section)).content.decode()
+    url = f"{section.topic.get_absolute_url()}?preview=1"
+    assert url in page
+
+    preview = reviewer.get(url).content.decode()
+    public = client.get(url).content.decode()
+
+    assert "Draft words." in preview
+    assert "Published words." in public
+    assert "Draft words." not in public
