@@ -9,6 +9,7 @@ the consent's scopes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from tracker.clinic_models import (
 from tracker.models import Record
 
 SCOPE_ORDER: tuple[str, ...] = tuple(ShareScope.values)
+# What secrets.token_urlsafe makes; anything else (a NUL byte, say) is no code.
+_REFERRAL_CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def token_hash(token: str) -> str:
@@ -63,7 +66,7 @@ def needs_second_factor(user) -> bool:
 
 def clinic_by_referral_code(*, code: str) -> Clinic | None:
     """The clinic whose referral link this is; None for unknown or forged codes."""
-    if not code or len(code) > 64:
+    if not isinstance(code, str) or not _REFERRAL_CODE_RE.fullmatch(code):
         return None
     return Clinic.objects.filter(referral_code=code).first()
 

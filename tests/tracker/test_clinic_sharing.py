@@ -209,3 +209,21 @@ def test_it_ignores_a_forged_referral_cookie(alice, clinic_a):
     html = client.get("/journal/sharing/").content.decode()
 
     assert "Riverside" not in html
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"display_name": "Alice\x00"},
+        {"display_name": "x" * 101},
+        {"display_name": "   "},
+        {"code": "RIVR\x002345"},
+        {"expires_on": "2026-02-30", "until": "date"},
+        {"until": "forever"},
+    ],
+)
+def test_it_answers_odd_consent_input_with_the_form_and_stores_nothing(alice, clinic_a, overrides):
+    response = password_only(alice).post("/journal/sharing/new/", _form(**overrides))
+
+    assert response.status_code in (400, 404)
+    assert not Consent.objects.exists()
