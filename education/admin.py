@@ -206,6 +206,17 @@ class ContentAdmin(SimpleHistoryAdmin):
         if change and not form.has_changed() and not any(fs.has_changed() for fs in formsets):
             return
         services.content_record_edit(item=obj, editor=request.user)
+        for label in getattr(form, "sanitized_fields", []):
+            self.message_user(
+                request,
+                gettext(
+                    "Some markup was removed from “%(field)s” because it could run code in "
+                    "patients' browsers (scripts, event handlers, javascript: links or embedded "
+                    "pages). Check the text."
+                )
+                % {"field": label},
+                messages.WARNING,
+            )
         if obj.has_unpublished_changes:
             if obj.published is None:
                 text = _(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -40,9 +41,14 @@ class MarkdownCleaningForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Labels of the fields that lost markup, so the admin can say so.
+        self.sanitized_fields: list[str] = []
         for name in self.markdown_fields:
             if isinstance(cleaned.get(name), str):
-                cleaned[name] = sanitize_markdown(cleaned[name]).strip()
+                original = cleaned[name].strip()
+                cleaned[name] = sanitize_markdown(original).strip()
+                if html.unescape(cleaned[name]) != html.unescape(original):
+                    self.sanitized_fields.append(str(self.fields[name].label))
         return cleaned
 
 

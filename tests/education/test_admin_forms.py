@@ -183,15 +183,41 @@ def test_it_answers_a_form_with_missing_fields_with_messages_not_a_500(rita):
     assert "Enter a whole number." in page
 
 
-def test_it_stores_edited_markdown_already_sanitized(rita):
+def test_it_stores_edited_markdown_already_sanitized_and_says_so(rita):
     topic = TopicFactory()
 
-    client_for(rita).post(
+    response = client_for(rita).post(
         admin_url(topic),
         topic_form(topic, summary='Hi <script>alert(1)</script><img src=x onerror="alert(2)">'),
+        follow=True,
     )
 
     topic.refresh_from_db()
     assert "<script" not in topic.summary
     assert "onerror" not in topic.summary
     assert topic.summary.startswith("Hi")
+    notes = " ".join(str(m) for m in response.context["messages"])
+    assert "Some markup was removed from “Summary (Markdown)”" in notes
+
+
+def test_it_stores_a_javascript_link_in_a_section_body_as_a_harmless_one(rita):
+    section = SectionFactory()
+
+    client_for(rita).post(
+        admin_url(section),
+        section_form(section, body="[Read more](javascript:alert(document.cookie)) today"),
+    )
+
+    section.refresh_from_db()
+    assert section.body == "[Read more](#) today"
+
+
+def test_it_does_not_warn_about_plain_text_with_angle_brackets(rita):
+    topic = TopicFactory()
+
+    response = client_for(rita).post(
+        admin_url(topic), topic_form(topic, summary="PFS < 12 months & OS > 2 years"), follow=True
+    )
+
+    notes = " ".join(str(m) for m in response.context["messages"])
+    assert "markup was removed" not in notes
