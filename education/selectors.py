@@ -587,6 +587,8 @@ SNIPPET_CHARS = 160
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ufffd\ud800-\udfff]")
 _MARKDOWN_NOISE = re.compile(r"[*_`#>|\[\]]|\]\([^)]*\)|!\[")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def clean_search_query(raw: str | None) -> str:
@@ -614,12 +616,11 @@ def search_content(*, query: str) -> SearchResults:
     for drug in matching(Drug.objects.only("slug", "published")):
         p = drug.published
         names = ", ".join(_split_names(p["brand_names"]) + _split_names(p["other_names"]))
-        text = " ".join(x for x in (names, p["summary"]) if x)
         results.medicines.append(
             SearchHit(
                 title=p["generic_name"],
                 url=reverse("education:drug", kwargs={"slug": drug.slug}),
-                snippet=make_snippet(text=text, words=words),
+                snippet=make_snippet(text=p["summary"], words=words),
                 context=names,
                 warning=p["warning"],
             )
@@ -672,8 +673,13 @@ def search_content(*, query: str) -> SearchResults:
 
 
 def _plain(text: str) -> str:
-    text = _MARKDOWN_LINK.sub(r"\1", text or "")
-    return " ".join(_MARKDOWN_NOISE.sub(" ", text).split())
+    """Markdown source as one line of plain words: no markup, list markers or table rules."""
+    lines = []
+    for line in _MARKDOWN_LINK.sub(r"\1", text or "").splitlines():
+        if _TABLE_RULE.match(line):
+            continue
+        lines.append(_LIST_MARKER.sub("", line))
+    return " ".join(_MARKDOWN_NOISE.sub(" ", " ".join(lines)).split())
 
 
 def make_snippet(*, text: str, words: list[str]) -> list[tuple[str, bool]]:

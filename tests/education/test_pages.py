@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -84,6 +85,7 @@ def test_it_renders_content_in_the_html_without_any_script(client, topic):
     # Nothing on the page is inline script or style (the CSP forbids both).
     assert 'style="' not in html
     assert "<style" not in html
+    assert re.findall(r"<script(?![^>]*\ssrc=)[^>]*>", html) == []
 
 
 def test_it_lists_published_sections_in_order_with_a_table_of_contents(client, topic):
