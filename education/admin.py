@@ -230,6 +230,19 @@ class ContentAdmin(SimpleHistoryAdmin):
                 )
             self.message_user(request, text, messages.INFO)
 
+    def delete_model(self, request, obj):
+        was_published = obj.published is not None
+        super().delete_model(request, obj)
+        if was_published:
+            # Offline copies must learn that it is gone.
+            services.catalog_version_bump()
+
+    def delete_queryset(self, request, queryset):
+        was_published = queryset.filter(published__isnull=False).exists()
+        super().delete_queryset(request, queryset)
+        if was_published:
+            services.catalog_version_bump()
+
     # ----- read-only fields and list columns -----
 
     @admin.display(description=_("shown to patients"))

@@ -196,8 +196,8 @@ def content_mark_reviewed(
             )  # fmt: skip
         )
     now = timezone.now()
-    due = next_review_due or (now + DEFAULT_REVIEW_INTERVAL).date()
-    if due <= now.date():
+    due = next_review_due or timezone.localdate() + DEFAULT_REVIEW_INTERVAL
+    if due <= timezone.localdate():
         raise ValidationError(_("The next review must be due after today."))
     item.reviewed_by = reviewer
     item.reviewed_at = now

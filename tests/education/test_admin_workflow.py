@@ -319,3 +319,15 @@ def test_it_previews_a_draft_for_the_reviewer_while_patients_keep_the_published_
     assert "Draft words." in preview
     assert "Published words." in public
     assert "Draft words." not in public
+
+
+def test_it_moves_the_catalogue_on_when_an_administrator_deletes_a_published_item():
+    from tests.factories import SideEffectTermFactory, UserFactory
+
+    root = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    term = published(SideEffectTermFactory())
+    before = catalog_version()
+
+    client_for(root).post(admin_url(term, "delete"), {"post": "yes"})
+
+    assert catalog_version() == before + 1
