@@ -175,3 +175,10 @@ def test_it_refuses_a_weak_first_reviewer_password(monkeypatch):
         call_command("ensure_first_reviewer", stdout=io.StringIO())
 
     assert not get_user_model().objects.exists()
+
+
+def test_it_refuses_a_first_reviewer_email_that_is_not_one(monkeypatch):
+    monkeypatch.setenv("DJANGO_FIRST_REVIEWER_EMAIL", "not-an-email")
+
+    with pytest.raises(CommandError, match="not an email address"):
+        call_command("ensure_first_reviewer", stdout=io.StringIO())

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from education.services import REVIEWERS_GROUP
 
@@ -37,14 +38,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
-            self.stdout.write("A superuser already exists; no account was created.")
+            self.stdout.write(_("A superuser already exists; no account was created."))
             return
         email = os.getenv("DJANGO_FIRST_REVIEWER_EMAIL", "").strip() or DEFAULT_EMAIL
         try:
             validate_email(email)
         except ValidationError as exc:
             raise CommandError(
-                f"DJANGO_FIRST_REVIEWER_EMAIL is not an email address: {email}"
+                _("DJANGO_FIRST_REVIEWER_EMAIL is not an email address: %(email)s")
+                % {"email": email}
             ) from exc
         password = os.getenv("DJANGO_FIRST_REVIEWER_PASSWORD", "")
         generated = not password
@@ -55,22 +57,33 @@ class Command(BaseCommand):
             validate_password(password, user)
         except ValidationError as exc:
             raise CommandError(
-                "DJANGO_FIRST_REVIEWER_PASSWORD is too weak: " + " ".join(exc.messages)
+                _("DJANGO_FIRST_REVIEWER_PASSWORD is too weak: %(reasons)s")
+                % {"reasons": " ".join(exc.messages)}
             ) from exc
         if User.objects.filter(username=email).exists():
             raise CommandError(
-                f"An account {email} exists but is not a superuser; promote it with "
-                "'manage.py changepassword' and the admin, or choose another email."
+                _(
+                    "An account %(email)s exists but is not a superuser; choose another email, "
+                    "or make it one with 'manage.py shell'."
+                )
+                % {"email": email}
             )
         user.set_password(password)
         user.save()
         call_command("setup_roles", stdout=self.stdout)
         user.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
         login_url = options["site_url"].rstrip("/") + "/admin/"
-        self.stdout.write(self.style.SUCCESS(f"Created the first reviewer account: {email}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Created the first reviewer account: %(email)s") % {"email": email}
+            )
+        )
         if generated:
             self.stdout.write(
-                f"Its password, shown only this once: {password}\n"
-                "Sign in and change it (top right: 'Change password')."
+                _(
+                    "Its password, shown only this once: %(password)s\n"
+                    "Sign in and change it (top right: 'Change password')."
+                )
+                % {"password": password}
             )
-        self.stdout.write(f"Sign in at {login_url}")
+        self.stdout.write(_("Sign in at %(url)s") % {"url": login_url})

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from education.models import (
     Drug,
@@ -57,8 +58,11 @@ class Command(BaseCommand):
         group, created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
         # set(), not add(): anything granted by hand outside content is removed.
         group.permissions.set(reviewer_permissions())
-        verb = "Created" if created else "Updated"
-        self.stdout.write(
-            f"{verb} the group '{REVIEWERS_GROUP}' with {group.permissions.count()} permissions "
-            "on medical content only."
+        text = (
+            _("Created the group '%(group)s' with %(count)d permissions on medical content only.")
+            if created
+            else _(
+                "Updated the group '%(group)s' with %(count)d permissions on medical content only."
+            )
         )
+        self.stdout.write(text % {"group": REVIEWERS_GROUP, "count": group.permissions.count()})
