@@ -400,12 +400,11 @@ def _drug_links(slugs: set[str], *, preview: bool) -> dict[str, DrugLink]:
 
 def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
     """A topic with its sections in order; only published ones unless previewing."""
-    topic = (
-        _visible(Topic.objects.select_related("reviewed_by"), preview=preview)
-        .filter(slug=slug)
-        .first()
-    )
-    if topic is None:
+    try:
+        topic = _visible(Topic.objects.select_related("reviewed_by"), preview=preview).get(
+            slug=slug
+        )
+    except Topic.DoesNotExist:
         return None
     sections = list(
         _visible(Section.objects.filter(topic=topic).select_related("reviewed_by"), preview=preview)
@@ -482,12 +481,9 @@ def _choice_label(choices: Any, value: str) -> str:
 
 def drug_page(*, slug: str, preview: bool = False) -> DrugPage | None:
     """A medicine and the published sections that discuss it."""
-    drug = (
-        _visible(Drug.objects.select_related("reviewed_by"), preview=preview)
-        .filter(slug=slug)
-        .first()
-    )
-    if drug is None:
+    try:
+        drug = _visible(Drug.objects.select_related("reviewed_by"), preview=preview).get(slug=slug)
+    except Drug.DoesNotExist:
         return None
     refs: list[tuple[int, int, SectionRef]] = []
     if preview:
