@@ -25,6 +25,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
+from education.models import Drug
 from tracker.models import Collection
 from tracker.selectors import PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX
 from tracker.services import MAX_MUTATIONS, NEWEST_SCHEMA, OLDEST_SCHEMA
@@ -705,13 +706,26 @@ class Catalog(RawComponent):
                 "slug": {"type": "string"},
                 "generic_name": {"type": "string"},
                 "brand_names": {"type": "array", "items": {"type": "string"}},
-                "drug_class": {"type": "string"},
-                "rating": {"type": "string"},
+                "drug_class": {"type": "string", "enum": list(Drug.DrugClass.values)},
+                "rating": {
+                    "type": "string",
+                    "enum": list(Drug.Rating.values),
+                    "description": "How the reviewed content rates it for ROS1+ cancer.",
+                },
                 "rating_label": {"type": "string"},
-                "treats_brain": {"type": "boolean"},
+                "treats_brain": {"type": "string", "enum": list(Drug.Brain.values)},
                 "warning": _nullable({"type": "string"}),
             },
-            required=["slug", "generic_name", "brand_names", "rating", "treats_brain", "warning"],
+            required=[
+                "slug",
+                "generic_name",
+                "brand_names",
+                "drug_class",
+                "rating",
+                "rating_label",
+                "treats_brain",
+                "warning",
+            ],
             closed=False,
         )
         term = _object(
@@ -721,7 +735,7 @@ class Catalog(RawComponent):
                 "ctcae_term": {"type": "string"},
                 "description": {"type": "string"},
             },
-            required=["slug", "patient_term", "ctcae_term"],
+            required=["slug", "patient_term", "ctcae_term", "description"],
             closed=False,
         )
         choice = _object(
