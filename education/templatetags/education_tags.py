@@ -61,7 +61,10 @@ def render_section(section, preview: bool = False) -> SafeString:
     version, stamp, drug links and language, then served from memory."""
     if preview:
         return mark_safe(_render_section(section, preview))  # noqa: S308 - template output
-    key = (get_language(), section.pk, section.version, section.stamp, tuple(section.drugs))
+    key = (
+        get_language(), section.pk, section.slug, section.version, section.stamp,
+        tuple(section.drugs),
+    )  # fmt: skip
     with _SECTION_CACHE_LOCK:
         html = _SECTION_CACHE.get(key)
         if html is not None:

@@ -325,3 +325,28 @@ def test_it_stays_within_ten_queries_for_a_topic_of_200_sections(
         response = client.get(topic.get_absolute_url())
     assert response.status_code == 200
     assert _html(response).count('class="section"') == 200
+
+
+def test_it_shows_a_new_review_stamp_on_a_section_seen_before(client, topic, rita):
+    section = published(SectionFactory(topic=topic, title="Seen before"))
+    assert "Last medically reviewed" not in _html(client.get(topic.get_absolute_url()))
+    content_mark_reviewed(item=section, reviewer=rita)
+    html = _html(client.get(topic.get_absolute_url()))
+    assert 'class="stamp stamp-small">Last medically reviewed on' in html
+
+
+def test_it_shows_a_republished_medicines_new_name_in_a_section_seen_before(
+    client, topic, crizotinib, rita, sam
+):
+    section = SectionFactory(topic=topic)
+    section.drugs.add(crizotinib)
+    published(section)
+    assert ">crizotinib</a>" in _html(client.get(topic.get_absolute_url()))
+    crizotinib.generic_name = "crizotinib-renamed"
+    crizotinib.warning = "A new warning."
+    crizotinib.save()
+    content_record_edit(item=crizotinib, editor=rita)
+    content_publish(item=crizotinib, publisher=sam)
+    html = _html(client.get(topic.get_absolute_url()))
+    assert ">crizotinib-renamed</a>" in html
+    assert "A new warning." in html
