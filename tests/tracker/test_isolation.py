@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from django.urls import reverse
 
+from tests.conftest import verified_login
 from tests.tracker.conftest import PULL, delete, pull_all, push_ok, question, scan, upsert
 from tracker.models import ApiToken, Device, Record
 
@@ -104,7 +106,14 @@ def test_the_same_client_id_for_two_users_is_two_devices(alice_api, bob_api, ali
     assert Device.objects.filter(user=alice, client_id="family-tablet").exists()
 
 
-def test_no_one_can_browse_journal_records_in_the_admin(admin_client, alice_api):
+@pytest.fixture
+def support(client, admin_user):
+    """A superuser past the second factor: the most anyone can see in the admin."""
+    return verified_login(client, admin_user)
+
+
+def test_no_one_can_browse_journal_records_in_the_admin(support, alice_api):
+    admin_client = support
     m = _alice_has_a_journal(alice_api)
     index = admin_client.get(reverse("admin:index")).content.decode()
     assert "journal record" not in index.lower()
@@ -113,7 +122,8 @@ def test_no_one_can_browse_journal_records_in_the_admin(admin_client, alice_api)
     assert response.status_code == 404
 
 
-def test_support_sees_counts_and_devices_never_entries(admin_client, alice, alice_api):
+def test_support_sees_counts_and_devices_never_entries(support, alice, alice_api):
+    admin_client = support
     _alice_has_a_journal(alice_api)
     listing = admin_client.get(reverse("admin:tracker_journalaccount_changelist"))
     assert listing.status_code == 200
@@ -126,6 +136,6 @@ def test_support_sees_counts_and_devices_never_entries(admin_client, alice, alic
 
 
 def test_reviewers_cannot_open_the_support_view(client, rita):
-    client.force_login(rita)
+    verified_login(client, rita)
     response = client.get(reverse("admin:tracker_journalaccount_changelist"))
     assert response.status_code == 403

@@ -22,15 +22,16 @@ class Device:
     name: str
     journal: dict[str, dict] = field(default_factory=dict)  # id -> {version, deleted, data}
     queue: dict[str, dict] = field(default_factory=dict)  # id -> mutation
+    shadow: dict[str, dict] = field(default_factory=dict)  # id -> latest server state seen
     cursor: str | None = None
 
     def write(self, record_id: str, data: dict | None) -> None:
         """Edits (or deletes, data=None) an entry locally and queues the change."""
-        known = self.journal.get(record_id)
-        queued = self.queue.get(record_id)
-        base = queued["base_version"] if queued else (known["version"] if known else None)
+        known = self.shadow.get(record_id)
+        base = known["version"] if known else None
         if data is None and base is None:
-            # Deleting an entry the server never saw: forget it locally.
+            # Deleting an entry the server has not shown us: forget it
+            # locally. Should a lost push have created it, a pull brings it back.
             self.queue.pop(record_id, None)
             self.journal.pop(record_id, None)
             return
@@ -62,8 +63,10 @@ class Device:
             del self.queue[record_id]
             if result["status"] == "applied":
                 self.journal[record_id]["version"] = result["version"]
+                self.shadow[record_id] = dict(self.journal[record_id])
             elif result["status"] == "conflict":
                 self.journal[record_id] = _local(result["current"])
+                self.shadow[record_id] = _local(result["current"])
             else:
                 raise AssertionError(result)
 
@@ -72,6 +75,7 @@ class Device:
             params = {"limit": 3, **({"cursor": self.cursor} if self.cursor else {})}
             body = self.api.get(PULL, params).json()
             for change in body["changes"]:
+                self.shadow[change["id"]] = _local(change)
                 if change["id"] not in self.queue:
                     self.journal[change["id"]] = _local(change)
             self.cursor = body["cursor"]
