@@ -347,6 +347,16 @@ def _combined_stamp(items: list[ContentItem]) -> ReviewStamp:
     return ReviewStamp(reviewed_on=timezone.localdate(oldest), reviewers=tuple(names))
 
 
+def combine_stamps(stamps: list[ReviewStamp]) -> ReviewStamp:
+    """Several items' stamps as one: reviewed only if all are, as of the oldest review."""
+    if not stamps or not all(s.is_reviewed for s in stamps):
+        return ReviewStamp()
+    names: list[str] = []
+    for stamp in sorted(stamps, key=lambda s: s.reviewed_on):
+        names.extend(n for n in stamp.reviewers if n not in names)
+    return ReviewStamp(reviewed_on=min(s.reviewed_on for s in stamps), reviewers=tuple(names))
+
+
 def _snapshot(item: ContentItem, *, preview: bool) -> dict[str, Any] | None:
     if preview:
         from education.services import content_snapshot

@@ -58,7 +58,10 @@ def home(request):
 def topic_list(request):
     preview = _wants_preview(request)
     topics = selectors.published_topics(preview=preview)
-    return _render(request, "education/topic_list.html", {"topics": topics}, preview=preview)
+    stamp = selectors.combine_stamps([t.stamp for t in topics])
+    return _render(
+        request, "education/topic_list.html", {"topics": topics, "stamp": stamp}, preview=preview
+    )
 
 
 @public_page

@@ -192,6 +192,7 @@ def test_it_stamps_an_unreviewed_page_as_awaiting_review(client, topic, crizotin
         crizotinib.get_absolute_url(),
         reverse("education:questions"),
         reverse("education:drugs"),
+        reverse("education:topics"),
     ):
         html = _html(client.get(url))
         assert "Awaiting medical review" in html, url
@@ -350,3 +351,13 @@ def test_it_shows_a_republished_medicines_new_name_in_a_section_seen_before(
     html = _html(client.get(topic.get_absolute_url()))
     assert ">crizotinib-renamed</a>" in html
     assert "A new warning." in html
+
+
+def test_it_stamps_the_topic_list_only_when_every_topic_was_reviewed(client, topic, rita, sam):
+    other = published(TopicFactory(title="Another topic"))
+    content_mark_reviewed(item=topic, reviewer=rita)
+    assert "Awaiting medical review" in _html(client.get(reverse("education:topics")))
+    content_mark_reviewed(item=other, reviewer=sam)
+    html = _html(client.get(reverse("education:topics")))
+    assert "Last medically reviewed on" in html
+    assert re.search(r"by (Rita Reviewer and Sam Second|Sam Second and Rita Reviewer)<", html)
