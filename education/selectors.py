@@ -321,30 +321,24 @@ def _join_names(names: list[str]) -> str:
     return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def _reviewer_name(user: Any) -> str:
-    # Never an e-mail address on a public page.
-    return user.get_full_name().strip() or str(_("a medical reviewer"))
-
-
 def _stamp(item: ContentItem) -> ReviewStamp:
-    if item.reviewed_by_id is None or item.reviewed_at is None:
-        return ReviewStamp()
-    reviewed_on = timezone.localdate(item.reviewed_at)
-    return ReviewStamp(reviewed_on=reviewed_on, reviewers=(_reviewer_name(item.reviewed_by),))
+    user = item.reviewed_by if item.reviewed_by_id else None
+    return _stamp_values(
+        item.reviewed_by_id,
+        item.reviewed_at,
+        user.first_name if user else "",
+        user.last_name if user else "",
+    )
 
 
-def _combined_stamp(items: list[ContentItem]) -> ReviewStamp:
-    """A page made of several items is reviewed only when every one of them is;
-    its date is then the oldest review, so the stamp never overstates."""
-    if not items or any(i.reviewed_by_id is None or i.reviewed_at is None for i in items):
+def _stamp_values(
+    reviewer_id: int | None, reviewed_at: Any, first_name: str, last_name: str
+) -> ReviewStamp:
+    if reviewer_id is None or reviewed_at is None:
         return ReviewStamp()
-    oldest = min(i.reviewed_at for i in items)
-    names: list[str] = []
-    for item in sorted(items, key=lambda i: i.reviewed_at):
-        name = _reviewer_name(item.reviewed_by)
-        if name not in names:
-            names.append(name)
-    return ReviewStamp(reviewed_on=timezone.localdate(oldest), reviewers=tuple(names))
+    # Never an e-mail address on a public page.
+    name = f"{first_name} {last_name}".strip() or str(_("a medical reviewer"))
+    return ReviewStamp(reviewed_on=timezone.localdate(reviewed_at), reviewers=(name,))
 
 
 def combine_stamps(stamps: list[ReviewStamp]) -> ReviewStamp:
@@ -416,19 +410,37 @@ def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
         )
     except Topic.DoesNotExist:
         return None
-    sections = list(
-        _visible(Section.objects.filter(topic=topic).select_related("reviewed_by"), preview=preview)
-    )
-    snaps = [(s, _snapshot(s, preview=preview)) for s in sections]
-    drug_slugs = {d for _s, snap in snaps for d in snap.get("drugs", [])}
+    rows: list[tuple[int, str, dict[str, Any], Any, ReviewStamp, bool]] = []
+    if preview:
+        for s in Section.objects.filter(topic=topic).select_related("reviewed_by"):
+            snap = _snapshot(s, preview=True)
+            rows.append((s.pk, s.slug, snap, None, _stamp(s), s.published is not None))
+    else:
+        # Plain rows, not model instances: a topic can hold hundreds of sections.
+        for pk, section_slug, snap, published_at, *reviewed in (
+            Section.objects.filter(topic=topic, published__isnull=False)
+            .order_by()
+            .values_list(
+                "pk",
+                "slug",
+                "published",
+                "published_at",
+                "reviewed_by_id",
+                "reviewed_at",
+                "reviewed_by__first_name",
+                "reviewed_by__last_name",
+            )  # fmt: skip
+        ):
+            rows.append((pk, section_slug, snap, published_at, _stamp_values(*reviewed), True))
+    drug_slugs = {d for row in rows for d in row[2].get("drugs", [])}
     links = _drug_links(drug_slugs, preview=preview)
     views = [
         SectionView(
-            pk=s.pk,
+            pk=pk,
             # What was published, and when: with the stamp and the drug links,
             # everything this section's HTML depends on.
-            version="preview" if preview else s.published_at.isoformat(),
-            slug=s.slug,
+            version=published_at.isoformat() if published_at else "preview",
+            slug=section_slug,
             title=snap["title"],
             body=snap["body"],
             order=snap["order"],
@@ -440,16 +452,17 @@ def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
                 (links[d] for d in snap.get("drugs", []) if d in links),
                 key=lambda link: link.name.casefold(),
             ),
-            stamp=_stamp(s),
-            is_published=s.published is not None,
+            stamp=stamp,
+            is_published=is_published,
         )
-        for s, snap in snaps
+        for pk, section_slug, snap, published_at, stamp, is_published in rows
     ]
     views.sort(key=lambda v: (v.order, v.slug))
+    topic_view = _topic_view(topic, _snapshot(topic, preview=preview))
     return TopicPage(
-        topic=_topic_view(topic, _snapshot(topic, preview=preview)),
+        topic=topic_view,
         sections=views,
-        stamp=_combined_stamp([topic, *sections]),
+        stamp=combine_stamps([topic_view.stamp, *(v.stamp for v in views)]),
     )
 
 
@@ -552,7 +565,7 @@ def drugs_by_rating() -> tuple[list[RatingGroup], ReviewStamp]:
     unknown = [v for v in views if v.rating not in known]
     if unknown:
         groups.append(RatingGroup(rating="", label=str(_("Other")), drugs=unknown))
-    return groups, _combined_stamp(drugs)
+    return groups, combine_stamps([_stamp(d) for d in drugs])
 
 
 def questions_page() -> QuestionsPage:
@@ -575,7 +588,7 @@ def questions_page() -> QuestionsPage:
         members = [v for v in views if v.group == value]
         if members:
             groups.append(QuestionGroup(group=value, label=str(label), questions=members))
-    return QuestionsPage(groups=groups, stamp=_combined_stamp(questions))
+    return QuestionsPage(groups=groups, stamp=combine_stamps([_stamp(q) for q in questions]))
 
 
 def published_topic_slugs() -> list[str]:
