@@ -37,6 +37,21 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// Background Sync (Chromium only): the journal's outbox lives in the pages'
+// IndexedDB code (static/js/sync.js), so the worker wakes the open pages to
+// push it; with no page open, the pages' own triggers send it on the next visit.
+self.addEventListener("sync", (event) => {
+  if (event.tag === "journal-sync") {
+    event.waitUntil(
+      self.clients.matchAll({ type: "window" }).then((windows) => {
+        for (const client of windows) {
+          client.postMessage({ type: "journal-sync" });
+        }
+      }),
+    );
+  }
+});
+
 self.addEventListener("activate", (event) => {
   // This worker's precache was filled after its pages' last publish, so it is at
   // least as fresh as any copy the previous worker kept from a visit.
