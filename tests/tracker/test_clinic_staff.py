@@ -325,3 +325,17 @@ def test_it_keeps_a_patients_session_however_long_the_pause(alice, monkeypatch):
     now[0] += 7 * 24 * 3600
 
     assert client.get("/journal/sharing/").status_code == 200
+
+
+@override_settings(STAFF_SESSION_IDLE_SECONDS=1800)
+def test_it_tells_clinic_staff_they_were_signed_out_for_inactivity(dave, monkeypatch):
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    client = signed_in(dave)
+    client.get("/clinic/")
+    now[0] += 1801
+
+    page = client.get("/clinic/", follow=True).content.decode()
+
+    assert "Clinic staff sign-in" in page
+    assert "You were signed out because you had not used the site for a while." in page
