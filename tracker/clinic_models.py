@@ -124,6 +124,7 @@ class ClinicInvite(models.Model):
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invites")
     email = models.EmailField(_("email"))
+    as_clinic_admin = models.BooleanField(_("as the clinic's admin"), default=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
