@@ -64,3 +64,22 @@ def test_offline_changes_survive_a_reload_and_reach_the_server_exactly_once(
     # Two changes online, three offline: five applied, none twice.
     assert AppliedMutation.objects.filter(user=patient).count() == 5
     assert journal.stored("outbox") == 0
+
+
+def test_the_journal_shell_holds_no_patient_data_and_no_csrf_token(
+    plain_page, patient, journal_screen
+):
+    page = plain_page
+    journal = journal_screen(page)
+    journal.open()
+    journal.sign_in(patient.email, PASSWORD)
+    journal.add_question("May I have a copy of my scan report?")
+    journal.expect_status("All changes saved to your account")
+
+    html = page.request.get("/journal/").text()
+
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    assert "May I have a copy of my scan report?" not in html
+    assert "alice@example.com" not in html
+    assert token not in html
+    assert "csrfmiddlewaretoken" not in html
