@@ -6,10 +6,31 @@ deleted by anyone: it is what patients rely on to know who looked.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tracker.clinic_models import AccessLog, Clinic, ClinicInvite, ClinicMembership, Consent
+from tracker.clinic_services import invite_create
+
+
+class ClinicForm(forms.ModelForm):
+    invite_admin = forms.EmailField(
+        label=_("Invite the clinic's admin"),
+        required=False,
+        help_text=_(
+            "We email this address a single-use link, valid for seven days, to become this "
+            "clinic's admin: they choose a password and set up their authenticator app, then "
+            "invite their own staff."
+        ),
+    )
+
+    class Meta:
+        model = Clinic
+        fields = ("name", "phone", "email", "address", "website", "share_code")
 
 
 class ClinicMembershipInline(admin.TabularInline):
@@ -23,9 +44,46 @@ class ClinicMembershipInline(admin.TabularInline):
 class ClinicAdmin(admin.ModelAdmin):
     list_display = ("name", "share_code", "phone", "email", "staff_count")
     search_fields = ("name", "share_code", "email")
-    fields = ("name", "phone", "email", "address", "website", "share_code", "referral_code")
+    form = ClinicForm
+    fields = (
+        "name",
+        "phone",
+        "email",
+        "address",
+        "website",
+        "share_code",
+        "referral_code",
+        "invite_admin",
+    )
     readonly_fields = ("referral_code",)
     inlines = [ClinicMembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        email = form.cleaned_data.get("invite_admin")
+        if not email:
+            return
+        try:
+            invite_create(
+                clinic=form.instance,
+                email=email,
+                invited_by=request.user,
+                as_clinic_admin=True,
+                accept_url=lambda token: request.build_absolute_uri(
+                    reverse("clinic:invite-accept", args=[token])
+                ),
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext("An invitation to be the clinic's admin was sent to %(email)s.")
+                % {"email": email},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("staff"))
     def staff_count(self, obj) -> int:

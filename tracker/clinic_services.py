@@ -37,14 +37,23 @@ def _same_email(a: str, b: str) -> bool:
 
 @transaction.atomic
 def invite_create(
-    *, clinic: Clinic, email: str, invited_by, accept_url: Callable[[str], str]
+    *,
+    clinic: Clinic,
+    email: str,
+    invited_by,
+    accept_url: Callable[[str], str],
+    as_clinic_admin: bool = False,
 ) -> ClinicInvite:
-    """Invites an email address to a clinic's staff; only the clinic's own admin may invite.
+    """Invites an email address to a clinic's staff: the clinic's own admins invite staff,
+    site administrators (superusers) invite a clinic's admins.
 
     The link carries a single-use token valid for seven days; only its hash
     is stored. The email is sent once the invitation is saved.
     """
-    if not ClinicMembership.objects.filter(
+    if as_clinic_admin:
+        if not invited_by.is_superuser:
+            raise PermissionDenied(_("Only site administrators can invite a clinic's admin."))
+    elif not ClinicMembership.objects.filter(
         user=invited_by, clinic=clinic, is_clinic_admin=True
     ).exists():
         raise PermissionDenied(_("Only this clinic's admins can invite staff."))
@@ -62,6 +71,7 @@ def invite_create(
     invite = ClinicInvite.objects.create(
         clinic=clinic,
         email=email,
+        as_clinic_admin=as_clinic_admin,
         token_hash=token_hash(token),
         invited_by=invited_by,
         created_at=now,
@@ -107,7 +117,12 @@ def invite_accept(*, token: str, password: str):
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    ClinicMembership.objects.create(user=user, clinic=invite.clinic, joined_at=timezone.now())
+    ClinicMembership.objects.create(
+        user=user,
+        clinic=invite.clinic,
+        is_clinic_admin=invite.as_clinic_admin,
+        joined_at=timezone.now(),
+    )
     invite.accepted_at = timezone.now()
     invite.save(update_fields=["accepted_at"])
     return user

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -10,7 +12,7 @@ from tests.factories import UserFactory
 from tests.tracker.clinic_support import *  # noqa: F403
 from tests.tracker.clinic_support import signed_in
 from tests.tracker.conftest import token_client
-from tracker.clinic_models import AccessLog, Clinic, ClinicMembership, Consent
+from tracker.clinic_models import AccessLog, Clinic, ClinicInvite, ClinicMembership, Consent
 from tracker.clinic_services import access_log_record
 
 
@@ -132,3 +134,61 @@ def test_it_names_the_staff_member_by_email_when_there_is_no_name(alice_share, c
     row = access_log_record(staff=nameless, consent=alice_share, action="view")
 
     assert row.staff_name == "nurse@riverside.example"
+
+
+def _clinic_form(**changes):
+    data = {
+        "name": "Seaside Chest Unit",
+        "phone": "",
+        "email": "",
+        "address": "",
+        "website": "",
+        "share_code": "SEAS2222",
+        "invite_admin": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_lets_a_site_admin_invite_a_new_clinics_admin_who_can_then_invite_staff(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/tracker/clinic/add/", _clinic_form(invite_admin="head@seaside.example")
+        )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    link = re.search(r"http://testserver(/clinic/invite/[^/\s]+/)", message.body).group(1)
+
+    newcomer = Client()
+    newcomer.post(
+        link, {"password1": "salt and sea spray 77", "password2": "salt and sea spray 77"}
+    )
+
+    membership = ClinicMembership.objects.get(user__email="head@seaside.example")
+    assert membership.clinic.name == "Seaside Chest Unit"
+    assert membership.is_clinic_admin
+    assert signed_in(membership.user).get("/clinic/staff/").status_code == 200
+
+
+def test_it_lets_only_site_admins_invite_a_clinics_admin(carol, clinic_a):
+    from django.core.exceptions import PermissionDenied
+
+    from tracker.clinic_services import invite_create
+
+    with pytest.raises(PermissionDenied):
+        invite_create(
+            clinic=clinic_a,
+            email="boss@riverside.example",
+            invited_by=carol,
+            accept_url=lambda token: token,
+            as_clinic_admin=True,
+        )
+    assert not ClinicInvite.objects.exists()
