@@ -2,8 +2,8 @@
 
 Every function here takes records already cut to a consent's scopes by
 `tracker.clinic_selectors.shared_records_for_staff`; none of them reads the
-database for entries itself. The FHIR bundle is our own scoped builder: no
-shared exporter existed in the project when this was written.
+database for entries itself. The FHIR bundle is the journal's own exporter
+(tracker.exports.fhir_bundle) fed with the scoped records.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from education.selectors import ENUMERATIONS
 from tracker.clinic_models import Consent
 from tracker.clinic_selectors import Names, consent_scopes, entry_date
+from tracker.exports import fhir_bundle
 from tracker.models import Record
 from tracker.validation import COLLECTION_FIELDS
 
@@ -168,151 +170,42 @@ def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str
 # --- FHIR R4 -------------------------------------------------------------------------------------
 
 
-def _note(text: str | None) -> list[dict[str, str]]:
-    return [{"text": text}] if text else []
-
-
-def _fhir_course(record: Record, names: Names, subject: dict) -> dict:
-    data = record.data
-    resource: dict[str, Any] = {
-        "resourceType": "MedicationStatement",
-        "id": str(record.id),
-        "status": "completed" if data.get("stop_date") else "active",
-        "medicationCodeableConcept": {"text": names.drug(data)},
-        "subject": subject,
-        "effectivePeriod": {
-            k: v
-            for k, v in (("start", data.get("start_date")), ("end", data.get("stop_date")))
-            if v
-        },
-    }
-    if data.get("stop_reason"):
-        resource["statusReason"] = [{"text": _label("stop_reason", data["stop_reason"])}]
-    if data.get("dose"):
-        resource["dosage"] = [{"text": data["dose"]}]
-    if data.get("notes"):
-        resource["note"] = _note(data["notes"])
-    return resource
-
-
-def _fhir_scan(record: Record, names: Names, subject: dict) -> dict:
-    data = record.data
-    details = [
-        f"{_FIELD_NAMES['sites']}: {_label('sites', data.get('sites'))}"
-        if data.get("sites")
-        else "",
-        f"{_FIELD_NAMES['brain_outcome']}: {_label('brain_outcome', data.get('brain_outcome'))}"
-        if data.get("brain_outcome")
-        else "",
-        f"RECIST: {data['recist']}" if data.get("recist") else "",
-        data.get("notes") or "",
-    ]
-    resource: dict[str, Any] = {
-        "resourceType": "Observation",
-        "id": str(record.id),
-        "status": "final",
-        "category": [
-            {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                        "code": "imaging",
-                    }
-                ]
-            }
-        ],
-        "code": {
-            "text": _("Result of %(scan)s, as the patient noted it")
-            % {"scan": _label("modality", data.get("modality"))}
-        },
-        "subject": subject,
-        "effectiveDateTime": data.get("date"),
-        "valueCodeableConcept": {"text": _label("outcome", data.get("outcome"))},
-    }
-    note = "\n".join(part for part in details if part)
-    if note:
-        resource["note"] = _note(note)
-    return resource
-
-
-def _fhir_side_effect(record: Record, names: Names, subject: dict) -> dict:
-    data = record.data
-    period = {
-        k: v
-        for k, v in (("start", data.get("onset_date")), ("end", data.get("resolved_date")))
-        if v
-    }
-    details = [
-        f"{_FIELD_NAMES['interference']}: {data['interference']}"
-        if data.get("interference") is not None
-        else "",
-        f"{_FIELD_NAMES['action']}: {_label('action', data.get('action'))}"
-        if data.get("action")
-        else "",
-        data.get("notes") or "",
-    ]
-    resource: dict[str, Any] = {
-        "resourceType": "Observation",
-        "id": str(record.id),
-        "status": "final",
-        "code": {"text": _("Side effect: %(term)s") % {"term": names.side_effect(data)}},
-        "subject": subject,
-        "effectivePeriod": period,
-        "valueString": _("Severity %(n)s of 4, as the patient rated it")
-        % {"n": data.get("severity")},
-    }
-    note = "\n".join(part for part in details if part)
-    if note:
-        resource["note"] = _note(note)
-    return resource
-
-
-def _fhir_question(record: Record, names: Names, subject: dict) -> dict:
+def _fhir_question(record: Record, patient_ref: dict) -> dict:
     data = record.data
     resource: dict[str, Any] = {
         "resourceType": "Communication",
         "id": str(record.id),
         "status": "completed" if data.get("asked") else "preparation",
-        "subject": subject,
-        "sender": subject,
+        "subject": patient_ref,
+        "sender": patient_ref,
         "payload": [{"contentString": data.get("text") or ""}],
     }
     if data.get("answer"):
-        resource["note"] = _note(_("Answer noted by the patient: %(a)s") % {"a": data["answer"]})
+        resource["note"] = [
+            {"text": _("Answer noted by the patient: %(a)s") % {"a": data["answer"]}}
+        ]
     return resource
 
 
-_FHIR_BUILDERS = {
-    "courses": _fhir_course,
-    "scans": _fhir_scan,
-    "side_effects": _fhir_side_effect,
-    "questions": _fhir_question,
-}
+def journal_fhir(*, consent: Consent, records: list[Record]) -> dict[str, Any]:
+    """The shared entries as a FHIR R4 collection Bundle, built by tracker.exports.fhir_bundle.
 
-
-def journal_fhir(*, consent: Consent, records: list[Record], names: Names) -> dict[str, Any]:
-    """A FHIR R4 collection Bundle: a Patient named as the patient chose, and the shared entries."""
+    The Patient's id is the consent's own id, so that two clinics cannot match
+    their files on it, and its only other field is the name the patient chose.
+    Questions, which the shared builder leaves out, are added as Communications.
+    """
     patient_id = str(consent.public_id)
-    subject = {"reference": f"Patient/{patient_id}"}
-    resources = [
-        {
-            "resourceType": "Patient",
-            "id": patient_id,
-            "name": [{"text": consent.display_name}],
-        }
+    bundle = fhir_bundle(records=records, patient_id=patient_id, exported_at=timezone.now())
+    for entry in bundle["entry"]:
+        if entry["resource"]["resourceType"] == "Patient":
+            entry["resource"]["name"] = [{"text": consent.display_name}]
+    patient_ref = {"reference": f"urn:uuid:{patient_id}"}
+    bundle["entry"] += [
+        {"fullUrl": f"urn:uuid:{r.id}", "resource": _fhir_question(r, patient_ref)}
+        for r in records
+        if r.collection == "questions" and not r.deleted
     ]
-    resources += [_FHIR_BUILDERS[r.collection](r, names, subject) for r in records]
-    for resource in resources:
-        for key in ("effectivePeriod",):
-            if key in resource and not resource[key]:
-                del resource[key]
-    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": now.replace("+00:00", "Z"),
-        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
-    }
+    return bundle
 
 
 # --- The timeline picture ------------------------------------------------------------------------

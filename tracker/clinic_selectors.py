@@ -189,14 +189,21 @@ class Names:
 
 
 def catalogue_names(records: Iterable[Record]) -> Names:
-    """The catalogue's names for the drugs and side effects these entries name."""
+    """The catalogue's published names for the drugs and side effects these entries name."""
     drug_slugs = {r.data.get("drug") for r in records if r.collection == "courses"}
     term_slugs = {r.data.get("term") for r in records if r.collection == "side_effects"}
+    # Published snapshots only: a reviewer's unpublished edit is nobody's name yet.
+    drugs = Drug.objects.filter(slug__in=drug_slugs, published__isnull=False)
+    terms = SideEffectTerm.objects.filter(slug__in=term_slugs, published__isnull=False)
     return Names(
-        drugs=dict(Drug.objects.filter(slug__in=drug_slugs).values_list("slug", "generic_name")),
-        side_effects=dict(
-            SideEffectTerm.objects.filter(slug__in=term_slugs).values_list("slug", "patient_term")
-        ),
+        drugs={
+            slug: (p or {}).get("generic_name") or slug
+            for slug, p in drugs.values_list("slug", "published")
+        },
+        side_effects={
+            slug: (p or {}).get("patient_term") or slug
+            for slug, p in terms.values_list("slug", "published")
+        },
     )
 
 

@@ -282,7 +282,7 @@ def patient_csv(request, share_id):
 @staff_required
 def patient_fhir(request, share_id):
     consent, records, names = _scoped(request, share_id, AccessAction.FHIR)
-    bundle = clinic_exports.journal_fhir(consent=consent, records=records, names=names)
+    bundle = clinic_exports.journal_fhir(consent=consent, records=records)
     response = HttpResponse(
         json.dumps(bundle, ensure_ascii=False, indent=1), content_type="application/fhir+json"
     )

@@ -113,11 +113,12 @@ def test_it_downloads_a_valid_fhir_r4_bundle_with_the_shared_entries_only(alice_
     Bundle.model_validate(bundle)  # raises when the bundle breaks FHIR's rules
     kinds = sorted(entry["resource"]["resourceType"] for entry in bundle["entry"])
     assert kinds == [
+        "AdverseEvent",
         "Communication",
+        "DiagnosticReport",
         "MedicationStatement",
-        "Observation",
-        "Observation",
         "Patient",
+        "Provenance",
     ]
     patient = bundle["entry"][0]["resource"]
     assert patient == {
@@ -140,10 +141,9 @@ def test_it_puts_only_scans_in_the_fhir_bundle_of_a_scans_only_share(scans_only,
 
     Bundle.model_validate(bundle)
     kinds = [entry["resource"]["resourceType"] for entry in bundle["entry"]]
-    assert kinds == ["Patient", "Observation"]
-    assert bundle["entry"][1]["resource"]["valueCodeableConcept"] == {
-        "text": "Improved (shrinking)"
-    }
+    assert kinds == ["Patient", "DiagnosticReport", "Provenance"]
+    assert "Improved (shrinking)" in bundle["entry"][1]["resource"]["conclusion"]
+    assert ALICE_MARKERS["courses"] not in json.dumps(bundle)
 
 
 def test_it_leaves_out_deleted_entries(alice, clinic_a, carol, catalogue):
@@ -194,3 +194,20 @@ def test_it_reads_a_shared_journal_in_a_fixed_number_of_queries(
     client = signed_in(carol)
     with django_assert_max_num_queries(20):
         assert client.get(f"/clinic/patients/{alice_share.public_id}/").status_code == 200
+
+
+def test_it_gives_each_clinic_a_different_patient_id_so_files_cannot_be_matched(
+    alice_share, alice, clinic_b, carol, erin
+):
+    from tracker.exports import fhir_patient_id
+
+    other = share(alice, clinic_b, scopes=["scans"], name="A. Example")
+    ids = {
+        signed_in(staff)
+        .get(f"/clinic/patients/{consent.public_id}/fhir.json")
+        .json()["entry"][0]["resource"]["id"]
+        for staff, consent in ((carol, alice_share), (erin, other))
+    }
+
+    assert len(ids) == 2
+    assert fhir_patient_id(user_id=alice.pk) not in ids
