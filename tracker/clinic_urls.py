@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tracker import clinic_apis as apis
 from tracker import clinic_views as views
 
 app_name = "clinic"
@@ -26,4 +27,11 @@ urlpatterns = [
     path("journal/sharing/", views.sharing_home, name="sharing"),
     path("journal/sharing/new/", views.sharing_new, name="sharing-new"),
     path("journal/sharing/<uuid:share_id>/stop/", views.sharing_revoke, name="sharing-revoke"),
+    # The same for the app
+    path("api/v1/sharing", apis.SharingApi.as_view(), name="api-sharing"),
+    path(
+        "api/v1/sharing/<uuid:share_id>/stop",
+        apis.SharingStopApi.as_view(),
+        name="api-sharing-stop",
+    ),
 ]

@@ -1,0 +1,109 @@
+"""The patient's sharing, for the app: who the journal is shared with, who looked, and stopping.
+
+Read and stop only: starting a share needs the consent screen
+(/journal/sharing/new/), so that the patient always sees the words they agree to.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ros1site.api_errors import ApiError
+from tracker import clinic_selectors, clinic_services
+from tracker.clinic_models import AccessAction, ShareScope
+from tracker.parsers import StrictJSONParser
+from tracker.schema import Error
+
+
+class ShareClinicSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    website = serializers.CharField()
+
+
+class ShareSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    clinic = ShareClinicSerializer()
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=ShareScope.choices))
+    display_name = serializers.CharField()
+    granted_at = serializers.DateTimeField()
+    expires_on = serializers.DateField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    active = serializers.SerializerMethodField()
+
+    def get_active(self, consent) -> bool:
+        return consent.is_active()
+
+
+class LookSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    clinic = serializers.CharField(source="clinic_name")
+    staff = serializers.CharField(source="staff_name")
+    action = serializers.ChoiceField(choices=AccessAction.choices)
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=ShareScope.choices))
+    share_id = serializers.UUIDField(source="consent.public_id", allow_null=True, default=None)
+
+
+class SharingSerializer(serializers.Serializer):
+    shares = ShareSerializer(many=True)
+    access_log = LookSerializer(many=True)
+
+
+_UNAUTHENTICATED = {
+    401: OpenApiResponse(Error, "not_authenticated: no session and no valid token."),
+    403: OpenApiResponse(Error, "A session's unsafe call without its CSRF token (X-CSRFToken)."),
+}
+
+
+class SharingApi(APIView):
+    """The caller's shares with clinics, newest first, and who has looked at the journal."""
+
+    parser_classes = [StrictJSONParser]
+
+    @extend_schema(
+        operation_id="sharing_list",
+        summary="My shares with clinics and who has looked at my journal",
+        responses={200: SharingSerializer, **_UNAUTHENTICATED},
+    )
+    def get(self, request):
+        patient = request.user
+        body = {
+            "shares": clinic_selectors.consents_for_patient(patient=patient),
+            "access_log": clinic_selectors.access_log_for_patient(patient=patient).select_related(
+                "consent"
+            )[:500],
+        }
+        return Response(SharingSerializer(body).data)
+
+
+class SharingStopApi(APIView):
+    """Stops one of the caller's shares at once; the clinic sees nothing from the next request."""
+
+    parser_classes = [StrictJSONParser]
+
+    @extend_schema(
+        operation_id="sharing_stop",
+        summary="Stop sharing with a clinic",
+        request=None,
+        responses={
+            204: OpenApiResponse(description="Stopped (or already stopped)"),
+            404: OpenApiResponse(Error, "not_found: no share of yours has this id."),
+            **_UNAUTHENTICATED,
+        },
+    )
+    def post(self, request, share_id):
+        try:
+            consent = clinic_selectors.consent_for_patient(patient=request.user, share_id=share_id)
+        except Http404:
+            raise ApiError(
+                code="not_found", detail=_("You have no share with this id."), status_code=404
+            ) from None
+        clinic_services.consent_revoke(patient=request.user, consent=consent)
+        return Response(status=status.HTTP_204_NO_CONTENT)
