@@ -36,6 +36,21 @@ def record_envelope(record: Record) -> dict[str, Any]:
     }
 
 
+_ENVELOPE_COLUMNS = ("collection", "id", "version", "deleted", "updated_at", "data", "change_seq")
+
+
+def _row_envelope(row: tuple) -> dict[str, Any]:
+    collection, record_id, version, deleted, updated_at, data, _seq = row
+    return {
+        "collection": collection,
+        "id": str(record_id),
+        "version": version,
+        "deleted": deleted,
+        "updated_at": iso_utc(updated_at),
+        "data": {} if deleted else data,
+    }
+
+
 def cursor_make(*, user_id: int, seq: int) -> str:
     """An opaque, signed cursor naming a position in one user's change order."""
     return signing.dumps([user_id, seq], salt=_CURSOR_SALT, compress=False)
@@ -76,15 +91,16 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
     that a concurrent push is still committing.
     """
     after = 0 if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
+    # Plain rows rather than model instances: a page is read, never saved.
     rows = list(
-        Record.objects.filter(user_id=user_id, change_seq__gt=after).order_by("change_seq")[
-            : limit + 1
-        ]
+        Record.objects.filter(user_id=user_id, change_seq__gt=after)
+        .order_by("change_seq")
+        .values_list(*_ENVELOPE_COLUMNS)[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
     if rows:
-        after = rows[-1].change_seq
+        after = rows[-1][-1]
     elif after > 0 and after > sync_last_seq(user_id=user_id):
         # A cursor from beyond the server's history: the server was restored
         # from a backup. Only a full pull makes the device whole again.
@@ -94,7 +110,7 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
             status_code=410,
         )
     return Page(
-        changes=[record_envelope(r) for r in rows],
+        changes=[_row_envelope(row) for row in rows],
         cursor=cursor_make(user_id=user_id, seq=after),
         has_more=has_more,
     )

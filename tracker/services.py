@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 import uuid
@@ -15,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -343,18 +344,95 @@ def _push_locked(
         )
         results.append({"mutation_id": m.raw_mutation_id, **answer})
 
-    if created:
-        Record.objects.bulk_create(created)
-    if changed:
-        Record.objects.bulk_update(
-            changed, ["version", "deleted", "data", "updated_at", "change_seq"]
-        )
+    if connection.vendor == "postgresql":
+        _write_postgresql(created=created, changed=changed, applied=applied)
+    else:
+        if created:
+            Record.objects.bulk_create(created)
+        if changed:
+            Record.objects.bulk_update(changed, _CHANGED_FIELDS)
+        if applied:
+            AppliedMutation.objects.bulk_create(applied)
     if applied:
-        AppliedMutation.objects.bulk_create(applied)
         SyncState.objects.filter(pk=state.pk).update(last_seq=state.last_seq)
     if client_id is not None:
         device_seen(user=user, client_id=client_id, client=client, now=now)
     return {"results": results, "cursor": cursor_make(user_id=user.pk, seq=state.last_seq)}
+
+
+_CHANGED_FIELDS = ["version", "deleted", "data", "updated_at", "change_seq"]
+_RECORD_COLUMNS = (
+    "id uuid, user_id bigint, collection varchar, version integer, deleted boolean, "
+    "data jsonb, created_at timestamptz, updated_at timestamptz, change_seq bigint"
+)
+
+
+def _write_postgresql(
+    *, created: list[Record], changed: list[Record], applied: list[AppliedMutation]
+) -> None:
+    """The same writes as bulk_create/bulk_update, each as one statement over one JSON parameter.
+
+    Passing a batch as a single jsonb document spares Django's per-value SQL
+    compilation and psycopg's per-value quoting: most of a push's CPU time.
+    """
+
+    def rows(records: list[Record]) -> str:
+        return json.dumps(
+            [
+                {
+                    "id": str(r.id),
+                    "user_id": r.user_id,
+                    "collection": r.collection,
+                    "version": r.version,
+                    "deleted": r.deleted,
+                    "data": r.data,
+                    "created_at": r.created_at.isoformat(),
+                    "updated_at": r.updated_at.isoformat(),
+                    "change_seq": r.change_seq,
+                }
+                for r in records
+            ]
+        )
+
+    record_table = Record._meta.db_table
+    with connection.cursor() as cursor:
+        if created:
+            cursor.execute(
+                f"INSERT INTO {record_table} "  # noqa: S608 - table names from models
+                "(id, user_id, collection, version, deleted, data, created_at, updated_at, "
+                "change_seq) SELECT id, user_id, collection, version, deleted, data, "
+                "created_at, updated_at, change_seq "
+                f"FROM jsonb_to_recordset(%s::jsonb) AS x({_RECORD_COLUMNS})",
+                [rows(created)],
+            )
+        if changed:
+            cursor.execute(
+                f"UPDATE {record_table} AS r SET version = x.version, "  # noqa: S608
+                "deleted = x.deleted, data = x.data, updated_at = x.updated_at, "
+                "change_seq = x.change_seq "
+                f"FROM jsonb_to_recordset(%s::jsonb) AS x({_RECORD_COLUMNS}) WHERE r.id = x.id",
+                [rows(changed)],
+            )
+        if applied:
+            payload = json.dumps(
+                [
+                    {
+                        "user_id": a.user_id,
+                        "mutation_id": str(a.mutation_id),
+                        "result": a.result,
+                        "applied_at": a.applied_at.isoformat(),
+                    }
+                    for a in applied
+                ]
+            )
+            cursor.execute(
+                f"INSERT INTO {AppliedMutation._meta.db_table} "  # noqa: S608
+                "(user_id, mutation_id, result, applied_at) "
+                "SELECT user_id, mutation_id, result, applied_at "
+                "FROM jsonb_to_recordset(%s::jsonb) "
+                "AS x(user_id bigint, mutation_id uuid, result jsonb, applied_at timestamptz)",
+                [payload],
+            )
 
 
 def device_seen(*, user, client_id: str, client: ClientInfo, now) -> None:
