@@ -591,10 +591,6 @@ def questions_page() -> QuestionsPage:
     return QuestionsPage(groups=groups, stamp=combine_stamps([_stamp(q) for q in questions]))
 
 
-def published_topic_slugs() -> list[str]:
-    return list(Topic.objects.filter(published__isnull=False).values_list("slug", flat=True))
-
-
 # ---------------------------------------------------------------------------
 # Search
 

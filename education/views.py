@@ -35,14 +35,13 @@ def public_page(view):
         patch_cache_control(response, no_cache=True, max_age=0)
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
-        conditional = get_conditional_response(request, etag=etag, response=response)
-        return conditional
+        return get_conditional_response(request, etag=etag, response=response)
 
     return wrapper
 
 
-def _render(request, template_name, context, *, preview: bool = False, status: int = 200):
-    response = render(request, template_name, {**context, "preview": preview}, status=status)
+def _render(request, template_name, context, *, preview: bool = False):
+    response = render(request, template_name, {**context, "preview": preview})
     if preview:
         response.is_preview = True
         patch_vary_headers(response, ["Cookie"])
