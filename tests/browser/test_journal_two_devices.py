@@ -87,3 +87,31 @@ def test_edits_of_the_same_field_ask_the_patient_which_to_keep(two_devices, pati
     course = Record.objects.get(user=patient, collection="courses")
     assert course.data["dose"] == "100 mg once a day"
     assert course.version == 3
+
+
+def test_an_edit_of_an_entry_deleted_elsewhere_is_kept_when_the_patient_says_so(
+    two_devices, patient
+):
+    phone, laptop, (_, laptop_context) = two_devices
+    laptop_context.set_offline(True)
+
+    phone.delete("crizotinib")
+    phone.expect_status("All changes saved to your account")
+    _change(laptop, "Dose", "100 mg once a day")
+    laptop_context.set_offline(False)
+
+    laptop.expect_status("1 change needs your attention")
+    conflict = laptop.page.locator(".conflict")
+    expect(conflict).to_contain_text(
+        "This entry was deleted on another device, but you changed it on this device."
+    )
+    expect(conflict).to_contain_text("100 mg once a day")
+    conflict.get_by_role("button", name="Keep my version").click()
+
+    laptop.expect_status("All changes saved to your account")
+    courses = Record.objects.filter(user=patient, collection="courses").order_by("created_at")
+    deleted, kept = courses
+    # A deleted id never comes back: the kept version is a new entry.
+    assert deleted.deleted is True
+    assert (kept.deleted, kept.data["dose"]) == (False, "100 mg once a day")
+    expect(laptop.entry("crizotinib")).to_contain_text("100 mg once a day")
