@@ -168,7 +168,11 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ros1-bench-") as tmp:
-        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+        given_url = os.environ.get("DATABASE_URL")
+        # A given server database is not filled directly: Django's test database
+        # beside it is created and dropped (BENCH_USE_GIVEN_DB=1 to use it as is).
+        throwaway_test_db = bool(given_url) and not os.environ.get("BENCH_USE_GIVEN_DB")
+        database_url = given_url or f"sqlite:///{tmp}/bench.sqlite3"
         static_root = f"{tmp}/static"
         _setup(database_url, static_root)
         # The 404 page is measured on purpose; don't log each one.
@@ -181,8 +185,7 @@ def main() -> None:
 
         # No setup_test_environment(): its instrumented template rendering
         # costs more than the page itself and no real server pays it.
-        if os.environ.get("DATABASE_URL") and not os.environ.get("BENCH_USE_GIVEN_DB"):
-            # Never fill someone's real database: use a throwaway test database.
+        if throwaway_test_db:
             connection.creation.create_test_db(verbosity=0, keepdb=False)
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -202,8 +205,10 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             client.get(topic_url)
 
-        engine = connection.vendor
-        print(f"Education pages benchmark ({engine}; {SECTIONS} published sections in {TOPICS} "
+        where = connection.vendor
+        if where == "sqlite":
+            where += f" file {connection.settings_dict['NAME']}"
+        print(f"Education pages benchmark ({where}; {SECTIONS} published sections in {TOPICS} "
               f"topics, {DRUGS} published drugs)")  # fmt: skip
         print(f"topic page: median {statistics.median(timings):.1f} ms, "
               f"p90 {statistics.quantiles(timings, n=10)[-1]:.1f} ms over {args.requests} "
@@ -226,7 +231,7 @@ def main() -> None:
                 f"{asset_bytes / 1024:4.1f} KB = {total / 1024:5.1f} KB ({files} files)"
             )
         print(f"largest page: {worst / 1024:.1f} KB")
-        if os.environ.get("DATABASE_URL") and not os.environ.get("BENCH_USE_GIVEN_DB"):
+        if throwaway_test_db:
             connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
