@@ -859,15 +859,7 @@ _BUSY = {503: _error("service_unavailable: the database is busy or down; retry a
 _INVALID = {400: _error("invalid_json, invalid or invalid_request; see `fields`.")}
 
 
-def _responses(*groups: dict, **named: Any) -> dict:
-    out: dict = {}
-    for group in groups:
-        out.update(group)
-    out.update({int(k.removeprefix("s")): v for k, v in named.items()})
-    return out
-
-
-_SIGNED_IN = _responses(_UNAUTHENTICATED, _BUSY)
+_SIGNED_IN = {**_UNAUTHENTICATED, **_BUSY}
 
 ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
     "tracker.apis.RegisterApi": {
@@ -875,11 +867,11 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="auth_register",
             summary="Create an account and sign this session in",
             request=Credentials,
-            responses=_responses(
-                _INVALID,
-                _BUSY,
-                s201=OpenApiResponse(Account, "Created; the session cookie is set."),
-            ),
+            responses={
+                **_INVALID,
+                **_BUSY,
+                201: OpenApiResponse(Account, "Created; the session cookie is set."),
+            },
             auth=[],
         )
     },
@@ -888,12 +880,12 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="auth_login",
             summary="Sign a browser session in",
             request=Credentials,
-            responses=_responses(
-                _BUSY,
-                s200=OpenApiResponse(Account, "Signed in; the session cookie is set."),
-                s400=_error("invalid_credentials"),
-                s429=_error("too_many_attempts: too many failures for this account or address."),
-            ),
+            responses={
+                **_BUSY,
+                200: OpenApiResponse(Account, "Signed in; the session cookie is set."),
+                400: _error("invalid_credentials"),
+                429: _error("too_many_attempts: too many failures for this account or address."),
+            },
             auth=[],
         )
     },
@@ -902,25 +894,25 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="auth_logout",
             summary="End the browser session",
             request=None,
-            responses=_responses(_UNAUTHENTICATED, s204=OpenApiResponse(description="Signed out")),
+            responses={**_UNAUTHENTICATED, 204: OpenApiResponse(description="Signed out")},
         )
     },
     "tracker.apis.MeApi": {
         "get": dict(
             operation_id="auth_me",
             summary="The signed-in account (also sets the CSRF cookie)",
-            responses=_responses(_SIGNED_IN, s200=Account),
+            responses={**_SIGNED_IN, 200: Account},
         ),
         "delete": dict(
             operation_id="auth_erase",
             summary="Erase the account, every record, share, token and device",
             request=Erase,
-            responses=_responses(
-                _SIGNED_IN,
-                _INVALID,
-                s204=OpenApiResponse(description="Erased"),
-                s429=_error("too_many_attempts"),
-            ),
+            responses={
+                **_SIGNED_IN,
+                **_INVALID,
+                204: OpenApiResponse(description="Erased"),
+                429: _error("too_many_attempts"),
+            },
         ),
     },
     "tracker.apis.TokenApi": {
@@ -928,30 +920,30 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="auth_token_create",
             summary="Make a bearer token from email and password",
             request=TokenCreate,
-            responses=_responses(
-                _BUSY,
-                s201=TokenCreated,
-                s400=_error("invalid_credentials, or invalid with `fields` (label)"),
-                s429=_error("too_many_attempts"),
-            ),
+            responses={
+                **_BUSY,
+                201: TokenCreated,
+                400: _error("invalid_credentials, or invalid with `fields` (label)"),
+                429: _error("too_many_attempts"),
+            },
             auth=[],
         ),
         "delete": dict(
             operation_id="auth_token_revoke",
             summary="Revoke the token this call is made with",
             request=None,
-            responses=_responses(
-                _SIGNED_IN,
-                s204=OpenApiResponse(description="Revoked"),
-                s400=_error("not_token_authenticated: the call was made with a session."),
-            ),
+            responses={
+                **_SIGNED_IN,
+                204: OpenApiResponse(description="Revoked"),
+                400: _error("not_token_authenticated: the call was made with a session."),
+            },
         ),
     },
     "tracker.apis.TokenListApi": {
         "get": dict(
             operation_id="auth_tokens",
             summary="The caller's working tokens",
-            responses=_responses(_SIGNED_IN, s200=TokenList),
+            responses={**_SIGNED_IN, 200: TokenList},
         )
     },
     "tracker.apis.TokenDetailApi": {
@@ -959,18 +951,18 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="auth_token_revoke_one",
             summary="Revoke one of the caller's tokens",
             request=None,
-            responses=_responses(
-                _SIGNED_IN,
-                s204=OpenApiResponse(description="Revoked"),
-                s404=_error("not_found: the caller has no such working token."),
-            ),
+            responses={
+                **_SIGNED_IN,
+                204: OpenApiResponse(description="Revoked"),
+                404: _error("not_found: the caller has no such working token."),
+            },
         )
     },
     "tracker.apis.DeviceListApi": {
         "get": dict(
             operation_id="auth_devices",
             summary="The installs that have synced the caller's journal",
-            responses=_responses(_SIGNED_IN, s200=DeviceList),
+            responses={**_SIGNED_IN, 200: DeviceList},
         )
     },
     "tracker.apis.DeviceDetailApi": {
@@ -978,11 +970,11 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="auth_device_revoke",
             summary="Forget a device and sign it out (its token is revoked, its session ended)",
             request=None,
-            responses=_responses(
-                _SIGNED_IN,
-                s204=OpenApiResponse(description="Forgotten"),
-                s404=_error("not_found: the caller has no such device."),
-            ),
+            responses={
+                **_SIGNED_IN,
+                204: OpenApiResponse(description="Forgotten"),
+                404: _error("not_found: the caller has no such device."),
+            },
         )
     },
     "tracker.apis.SyncPushApi": {
@@ -990,16 +982,16 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             operation_id="sync_push",
             summary="Apply a batch of mutations, each on its own, in order",
             request=Push,
-            responses=_responses(
-                _SIGNED_IN,
-                s200=PushAnswer,
-                s400=_error(
+            responses={
+                **_SIGNED_IN,
+                200: PushAnswer,
+                400: _error(
                     "invalid_json or invalid_request: nothing applied (not an object, no "
                     "mutations, over 500, a repeated mutation_id or id)."
                 ),
-                s409=_error("schema_outdated or schema_unsupported: nothing applied."),
-                s413=_error("request_too_large: over 2 MiB; nothing applied."),
-            ),
+                409: _error("schema_outdated or schema_unsupported: nothing applied."),
+                413: _error("request_too_large: over 2 MiB; nothing applied."),
+            },
         )
     },
     "tracker.apis.SyncPullApi": {
@@ -1019,15 +1011,15 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
                     description=f"1 to {PULL_LIMIT_MAX}, default {PULL_LIMIT_DEFAULT}.",
                 ),
             ],
-            responses=_responses(
-                _SIGNED_IN,
-                s200=PullAnswer,
-                s400=_error("invalid_cursor (forged, or made for another user) or invalid limit."),
-                s410=_error(
+            responses={
+                **_SIGNED_IN,
+                200: PullAnswer,
+                400: _error("invalid_cursor (forged, or made for another user) or invalid limit."),
+                410: _error(
                     "reset_required: the server no longer knows this point; pull from the "
                     "beginning, keeping queued changes."
                 ),
-            ),
+            },
         )
     },
     "education.apis.CatalogApi": {
@@ -1076,15 +1068,12 @@ export_json_schema = extend_schema(
     operation_id="export_json",
     summary="Every live record of the caller, as JSON",
     description=_ATTACHMENT,
-    responses=_responses(_SIGNED_IN, s200=JournalExport),
+    responses={**_SIGNED_IN, 200: JournalExport},
 )
 
 export_fhir_schema = extend_schema(
     operation_id="export_fhir",
     summary="The caller's journal as an HL7 FHIR R4 Bundle (questions left out)",
     description=_ATTACHMENT + " Content-Type: application/fhir+json; fhirVersion=4.0.",
-    responses=_responses(
-        _SIGNED_IN,
-        **{"s200": OpenApiResponse(FhirBundle, "The bundle")},
-    ),
+    responses={**_SIGNED_IN, 200: OpenApiResponse(FhirBundle, "The bundle")},
 )
