@@ -153,6 +153,20 @@ if envbool("DJANGO_PLAIN_STATIC", "0"):
 
 LOGIN_URL = "/account/login/"
 
+# Mail (staff invitations): printed to the console in development, SMTP otherwise.
+EMAIL_BACKEND = os.getenv(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.getenv("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("DJANGO_EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "0")
+DEFAULT_FROM_EMAIL = os.getenv("DJANGO_DEFAULT_FROM_EMAIL", "ROS1 Companion <noreply@localhost>")
+
 # Sessions: patients stay signed in on their own phone for a long time; staff
 # sessions are cut short by StaffSessionTimeoutMiddleware.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 24 * 60))

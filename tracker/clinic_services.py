@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -25,6 +26,8 @@ from tracker.clinic_models import (
     ShareScope,
 )
 from tracker.clinic_selectors import consent_scopes, token_hash
+
+logger = logging.getLogger(__name__)
 
 INVITE_VALID_FOR = datetime.timedelta(days=7)
 DISPLAY_NAME_MAX = 100
@@ -81,8 +84,17 @@ def invite_create(
     context = {"clinic": clinic, "url": url, "expires_at": invite.expires_at}
     subject = _("Join %(clinic)s on ROS1 Companion") % {"clinic": clinic.name}
     body = render_to_string("tracker/clinic/invite_email.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    transaction.on_commit(lambda: _send_invitation(subject, body, email, invite.pk))
     return invite
+
+
+def _send_invitation(subject: str, body: str, email: str, invite_id: int) -> None:
+    # The invitation is saved whatever the mail server says; the admin can
+    # send another, so a failure is logged rather than shown as an error page.
+    try:
+        send_mail(subject, body, None, [email])
+    except OSError:
+        logger.warning("Could not send staff invitation %s", invite_id, exc_info=True)
 
 
 def invite_problem(invite: ClinicInvite | None) -> str | None:

@@ -98,6 +98,12 @@ def staff_required(view=None, *, admin: bool = False):
 def staff_login(request):
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not clinic_selectors.needs_second_factor(form.get_user()):
+            form.add_error(
+                None,
+                _("This sign-in is for clinic staff. Patients sign in from their journal."),
+            )
+            return render(request, "tracker/clinic/login.html", {"form": form}, status=400)
         auth_login(request, form.get_user())
         query = urlencode({"next": _safe_next(request, reverse("clinic:home"))})
         return redirect(f"{reverse('clinic:two-factor')}?{query}")

@@ -339,3 +339,29 @@ def test_it_tells_clinic_staff_they_were_signed_out_for_inactivity(dave, monkeyp
 
     assert "Clinic staff sign-in" in page
     assert "You were signed out because you had not used the site for a while." in page
+
+
+def test_it_sends_patients_from_the_staff_sign_in_to_their_journal(alice):
+    client = Client()
+
+    response = client.post("/clinic/login/", {"username": alice.username, "password": PASSWORD})
+
+    assert response.status_code == 400
+    assert "This sign-in is for clinic staff." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_keeps_the_invitation_when_the_mail_server_is_down(invite, carol, monkeypatch, caplog):
+    import tracker.clinic_services
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(tracker.clinic_services, "send_mail", refuse)
+
+    response = invite(signed_in(carol))
+
+    assert response.status_code == 302
+    assert ClinicInvite.objects.filter(email="newbie@riverside.example").exists()
+    assert "Could not send staff invitation" in caplog.text
+    assert "newbie@" not in caplog.text
