@@ -42,8 +42,9 @@ from education.models import CatalogState, Drug, Question, Section, SideEffectTe
 
 # Static folders the app needs offline; admin/ and rest_framework/ are for staff.
 PRECACHE_STATIC_PREFIXES = ("css/", "js/", "img/", "fonts/", "vendor/")
-# The worker's own source is inlined into the worker, never fetched by a page.
-PRECACHE_STATIC_EXCLUDED_PREFIXES = ("js/sw-",)
+# The worker's own code: its source is inlined into it, and the browser keeps the
+# Workbox bundle it imports with the worker itself. No page fetches either.
+PRECACHE_STATIC_EXCLUDED_PREFIXES = ("js/sw-", "vendor/workbox-sw")
 PRECACHE_STATIC_EXCLUDED_SUFFIXES = (".map", ".gz", ".br", ".txt", ".mjs.LICENSE")
 
 WORKER_SOURCE = "js/sw-src.js"

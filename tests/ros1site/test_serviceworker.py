@@ -65,6 +65,7 @@ def test_without_hashed_files_it_lists_our_static_files_with_a_content_revision(
         url for url in static if url.startswith(("/static/admin/", "/static/rest_framework/"))
     ]
     assert "/static/js/sw-src.js" not in static
+    assert "/static/vendor/workbox-sw.js" not in static
 
 
 def test_a_publish_changes_only_the_revisions_of_pages_that_show_it(client, library, rita, sam):
