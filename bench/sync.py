@@ -90,9 +90,53 @@ def _machine() -> None:
         pg = cursor.fetchone()[0]
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"machine: nproc={os.cpu_count()}  cpu={cpu}")
+    print("         (a shared machine: wall times include waiting for a core while other")
+    print("         processes run; the CPU lines show what each request itself costs)")
     print(f"         python {platform.python_version()}  PostgreSQL {pg}  load average {load}")
     print("transport: django.test.Client, in-process, through every middleware; no socket")
     print()
+
+
+class _ServerCpu:
+    """CPU seconds used by this process's PostgreSQL backend (read from /proc: a local server)."""
+
+    def __enter__(self):
+        self.pid = self._pid()
+        self.start = self._cpu(self.pid)
+        return self
+
+    def __exit__(self, *exc):
+        same = self._pid() == self.pid
+        self.seconds = self._cpu(self.pid) - self.start if same and self.start is not None else None
+
+    @staticmethod
+    def _pid() -> int:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            return cursor.fetchone()[0]
+
+    @staticmethod
+    def _cpu(pid: int) -> float | None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_line(requests: int, django_ms: float, server: _ServerCpu, per: int) -> str:
+    """What one request costs in CPU, Django plus PostgreSQL: its time on an idle machine."""
+    if server.seconds is None:
+        return f"    CPU per request: Django {django_ms:.1f} ms; PostgreSQL not measurable"
+    pg_ms = server.seconds / requests * 1000
+    total = django_ms + pg_ms
+    return (
+        f"    CPU per request: Django {django_ms:.1f} ms + PostgreSQL {pg_ms:.1f} ms = "
+        f"{total:.1f} ms, i.e. {per * 1000 / total:,.0f} mutations/s if nothing else ran "
+        "(excluding the commit's fsync)"
+    )
 
 
 def _entry(i: int) -> tuple[str, dict]:
@@ -186,9 +230,10 @@ def bench_push(*, batches: int, singles: int) -> None:
     batch_client = _client(_user("batches@example.com"))
     _push(batch_client, _mutations(0, 100))  # warm-up: connections, caches, the catalogue
     work = [_mutations(100 + b * 100, 100) for b in range(batches)]
-    started, cpu = time.perf_counter(), time.process_time()
-    for mutations in work:
-        _push(batch_client, mutations)
+    with _ServerCpu() as batch_server:
+        started, cpu = time.perf_counter(), time.process_time()
+        for mutations in work:
+            _push(batch_client, mutations)
     batch_seconds = time.perf_counter() - started
     batch_cpu = (time.process_time() - cpu) / batches * 1000
     batch_rate = batches * 100 / batch_seconds
@@ -196,9 +241,10 @@ def bench_push(*, batches: int, singles: int) -> None:
     single_client = _client(_user("singles@example.com"))
     _push(single_client, _mutations(0, 1))
     work = [_mutations(1 + i, 1) for i in range(singles)]
-    started, cpu = time.perf_counter(), time.process_time()
-    for mutations in work:
-        _push(single_client, mutations)
+    with _ServerCpu() as single_server:
+        started, cpu = time.perf_counter(), time.process_time()
+        for mutations in work:
+            _push(single_client, mutations)
     single_seconds = time.perf_counter() - started
     single_cpu = (time.process_time() - cpu) / singles * 1000
     single_rate = singles / single_seconds
@@ -209,12 +255,31 @@ def bench_push(*, batches: int, singles: int) -> None:
         f"{batch_seconds / batches * 1000:.1f} ms per request, of which {batch_cpu:.1f} ms "
         "CPU in this process)  target >= 2,500/s"
     )
+    print(_cpu_line(batches, batch_cpu, batch_server, 100))
     print(f"push, one mutation per request:  {single_rate:8.0f} mutations/s")
     print(
         f"    ({singles} requests in {single_seconds:.2f} s, "
         f"{single_seconds / singles * 1000:.2f} ms per request, {single_cpu:.2f} ms CPU)"
     )
+    print(_cpu_line(singles, single_cpu, single_server, 1))
     print(f"batches vs single: {batch_rate / single_rate:.1f}x faster  target >= 10x")
+    print()
+
+
+def bench_commit() -> None:
+    """How long PostgreSQL takes to make one small commit durable (its fsync)."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_commit (x int)")
+    started = time.perf_counter()
+    for _ in range(100):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bench_commit VALUES (1)")
+    elapsed_ms = (time.perf_counter() - started) * 10
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_commit")
+    print(f"one small commit (its WAL flush is part of every push): {elapsed_ms:.2f} ms")
     print()
 
 
@@ -317,7 +382,9 @@ def bench_pull(*, pulls: int) -> None:
         started = time.perf_counter()
         _insert_other_users(total)
         filled = time.perf_counter() - started
-        median, cpu, changes = _pull_median(client, cursor, pulls=pulls)
+        with _ServerCpu() as server:
+            median, cpu, changes = _pull_median(client, cursor, pulls=pulls)
+        pg_ms = server.seconds / (pulls + 10) * 1000 if server.seconds is not None else float("nan")
         results[total] = median
         with connection.cursor() as c:
             c.execute("SELECT count(*) FROM tracker_record")
@@ -325,7 +392,7 @@ def bench_pull(*, pulls: int) -> None:
         print(
             f"pull of a page of {changes} changes, {total:>9,} other users' entries "
             f"({rows:,} rows in all, filled in {filled:.1f} s): median {median:6.2f} ms "
-            f"(CPU in this process {cpu:.2f} ms; load {os.getloadavg()[0]:.1f})"
+            f"(CPU: Django {cpu:.2f} ms + PostgreSQL {pg_ms:.2f} ms; load {os.getloadavg()[0]:.1f})"
         )
     ratio = results[1_000_000] / results[10_000]
     print(f"    target <= 25 ms; 1,000,000 vs 10,000: {ratio:.2f}x  target <= 1.5x")
@@ -353,6 +420,7 @@ def main() -> None:
     _fresh_database(url)
     _setup(url)
     _machine()
+    bench_commit()
     bench_push(batches=args.batches, singles=args.singles)
     bench_statements()
     bench_pull(pulls=args.pulls)
