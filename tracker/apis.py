@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import RequestDataTooBig
+from django.http.request import RawPostDataException
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -258,6 +259,13 @@ def _push_payload(request):
         raw = request.body
     except RequestDataTooBig:
         raise too_large from None
+    except RawPostDataException:
+        # A form-encoded (multipart) body was already read as a form.
+        raise ApiError(
+            code="unsupported_media_type",
+            detail=_("Send the push as application/json."),
+            status_code=415,
+        ) from None
     if len(raw) > MAX_PUSH_BYTES:
         raise too_large
     return json_loads(raw)

@@ -142,3 +142,21 @@ def test_a_foreign_id_in_a_batch_changes_nothing_of_the_owner(alice_api, bob_api
     )
     assert [r["status"] for r in results] == ["rejected", "applied"]
     assert Record.objects.get(id=m["id"]).data["notes"] == "alice"
+
+
+def test_a_multipart_push_from_a_browser_session_is_refused_cleanly(alice, catalogue):
+    from rest_framework.test import APIClient
+
+    from tests.conftest import PASSWORD
+
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.post("/api/v1/auth/login", {"email": alice.email, "password": PASSWORD}, format="json")
+    # The CSRF check reads a multipart body as a form before the push sees it.
+    response = browser.post(
+        PUSH,
+        {"schema": "1", "mutations": "[]"},
+        format="multipart",
+        HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
+    )
+    assert response.status_code == 415
+    assert response.json()["error"] == "unsupported_media_type"
