@@ -20,12 +20,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from education import services
 from education.admin_views import (
+    CONTENT_MODELS,
     current_version,
     field_changes,
     history_entries,
@@ -686,13 +688,28 @@ class QuestionAdmin(ContentAdmin):
     search_fields = ("text", "slug")
 
 
+class ReviewedKindFilter(admin.SimpleListFilter):
+    title = _("type of content")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(m._meta.model_name, capfirst(m._meta.verbose_name)) for m in CONTENT_MODELS]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                content_type__app_label="education", content_type__model=self.value()
+            )
+        return queryset
+
+
 @admin.register(MedicalReview)
 class MedicalReviewAdmin(admin.ModelAdmin):
     """The append-only log of medical reviews, and the list of what is due."""
 
     list_display = ("item_link", "reviewer", "reviewed_at", "next_review_due", "note")
     list_select_related = ("content_type", "reviewer")
-    list_filter = ("content_type",)
+    list_filter = (ReviewedKindFilter,)
     date_hierarchy = "reviewed_at"
     change_list_template = "admin/education/medicalreview_change_list.html"
 

@@ -86,3 +86,18 @@ def test_it_shows_last_reviewed_and_never_in_the_content_list(rita, content):
 
     assert "Never" in page
     assert "Never checked" in page
+
+
+def test_it_lists_reviews_in_the_log_filtered_by_type_of_content(sam):
+    drug = published(DrugFactory(generic_name="loggedinib"))
+    topic = published(TopicFactory(title="Logged topic"))
+    client = client_for(sam)
+    due = (timezone.localdate() + timedelta(days=365)).isoformat()
+    for item in (drug, topic):
+        client.post(admin_url(item, "review"), {"next_review_due": due}, follow=True)
+
+    drugs_only = client.get("/admin/education/medicalreview/?kind=drug").content.decode()
+
+    assert "loggedinib" in drugs_only
+    assert "Logged topic" not in drugs_only
+    assert "Sam Second" in drugs_only
