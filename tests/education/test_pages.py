@@ -361,3 +361,12 @@ def test_it_stamps_the_topic_list_only_when_every_topic_was_reviewed(client, top
     html = _html(client.get(reverse("education:topics")))
     assert "Last medically reviewed on" in html
     assert re.search(r"by (Rita Reviewer and Sam Second|Sam Second and Rita Reviewer)<", html)
+
+
+def test_it_does_not_link_a_section_to_an_unpublished_medicine(client, topic):
+    draft = DrugFactory(slug="draftinib", generic_name="draftinib")
+    section = SectionFactory(topic=topic)
+    section.drugs.add(draft)
+    published(section)
+    html = _html(client.get(topic.get_absolute_url()))
+    assert "draftinib" not in html
