@@ -707,7 +707,7 @@ class ReviewedKindFilter(admin.SimpleListFilter):
 class MedicalReviewAdmin(admin.ModelAdmin):
     """The append-only log of medical reviews, and the list of what is due."""
 
-    list_display = ("item_link", "reviewer", "reviewed_at", "next_review_due", "note")
+    list_display = ("item_link", "reviewer_name", "reviewed_at", "next_review_due", "note")
     list_select_related = ("content_type", "reviewer")
     list_filter = (ReviewedKindFilter,)
     date_hierarchy = "reviewed_at"
@@ -721,6 +721,10 @@ class MedicalReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("reviewed by"), ordering="reviewer__last_name")
+    def reviewer_name(self, obj):
+        return _name(obj.reviewer)
 
     @admin.display(description=_("item"))
     def item_link(self, obj):
