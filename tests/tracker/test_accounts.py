@@ -174,6 +174,14 @@ def test_delete_token_revokes_the_token_used_for_the_call(alice):
     assert other.get(ME).status_code == 200
 
 
+def test_delete_token_from_a_browser_session_says_there_is_no_token(alice, browser):
+    browser.post(LOGIN, {"email": "alice@example.com", "password": PASSWORD}, format="json")
+    response = browser.delete(TOKEN, **_csrf(browser))
+    assert response.status_code == 400
+    assert response.json()["error"] == "not_token_authenticated"
+    assert browser.get(ME).status_code == 200
+
+
 def test_an_unknown_token_is_refused_with_401(db):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
