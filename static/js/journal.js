@@ -354,7 +354,15 @@ async function finishSignOut() {
 
 // ------------------------------------------------------------------ forms
 
+let catalogLoading = null;
+
 async function showForm(collection, id) {
+  if (!catalog && catalogLoading) {
+    // First visit: the forms are built from the catalogue, which may still be
+    // on its way. Wait a little for it; offline, the fetch has already failed.
+    await Promise.race([catalogLoading, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    catalog = await cachedCatalog();
+  }
   const record = id ? await getRecord(collection, id) : null;
   const courses = records.filter((r) => r.collection === "courses");
   const form = buildForm(collection, record, catalog, courses);
@@ -504,6 +512,7 @@ async function main() {
   performance.mark("journal-rendered");
   performance.measure("journal-first-render", "journal-start", "journal-rendered");
   document.documentElement.dataset.journalReady = "1";
+  catalogLoading = refreshCatalog();
   await renderStatus();
   await renderAccount();
   document.addEventListener("click", onClick);
@@ -513,7 +522,6 @@ async function main() {
     else if (kind === "data" || kind === "catalog") refresh();
   });
   startSync();
-  refreshCatalog();
   // Without an account on this device there is nobody to ask about (and a
   // 401 in the console for every visitor helps no one).
   const user = (await status()).account ? await refreshAccount() : undefined;

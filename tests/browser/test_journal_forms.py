@@ -83,3 +83,21 @@ def test_the_timeline_labels_scans_and_side_effects_in_words_and_has_a_table(
     expect(rows.nth(2)).to_contain_text("Result: Progressed (growing)")
     expect(rows.nth(2)).to_contain_text("Brain: Stable")
     expect(rows.nth(1)).to_contain_text("Severe")
+
+
+def test_a_form_opened_before_the_catalogue_arrives_still_lists_the_drugs(
+    plain_page, journal_catalogue, journal_screen
+):
+    page = plain_page
+    held = []
+    page.route("**/api/v1/catalog", lambda route: held.append(route))  # a slow first fetch
+    journal_screen(page).open()
+    page.get_by_role("button", name="Add a treatment").click()
+    page.wait_for_function("true")
+    assert len(held) == 1
+
+    held[0].fallback()
+
+    medicine = page.get_by_label("Medicine", exact=True)
+    medicine.select_option(label="alectinib (Alecensa)")
+    expect(page.locator("#drug-info")).to_contain_text("Alectinib does not work for ROS1+ cancer.")
