@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -33,6 +35,20 @@ CONFIG = schemathesis.Config.from_dict(
 
 # Read through the WSGI app at import: drawing the schema needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application, config=CONFIG)
+
+
+@pytest.fixture(autouse=True)
+def _the_app_keeps_the_tests_connection():
+    """As Django's test Client does: the WSGI app must not close the test's transaction.
+
+    Django closes "old" connections when a request starts and ends; inside the
+    test's transaction that would close it (PostgreSQL), losing the test's data.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
