@@ -205,6 +205,9 @@ def consent_grant(
         errors["display_name"] = _("At most %(max)d characters.") % {"max": DISPLAY_NAME_MAX}
     if errors:
         raise ValidationError(errors)
+    # The patient's row lock serialises two grants sent at once (two tabs), so
+    # that a clinic never holds two running consents of the same patient.
+    get_user_model().objects.select_for_update().filter(pk=patient.pk).first()
     now = timezone.now()
     Consent.objects.filter(patient=patient, clinic=clinic, revoked_at__isnull=True).update(
         revoked_at=now
