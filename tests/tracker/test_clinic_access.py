@@ -7,6 +7,7 @@ from django.test import Client
 
 from tests.tracker.clinic_support import *  # noqa: F403
 from tests.tracker.clinic_support import password_only, signed_in
+from tracker.clinic_models import Consent
 
 STAFF_PATIENT_PAGES = ["", "print/", "journal.csv", "fhir.json"]
 
@@ -201,3 +202,31 @@ def test_it_has_no_way_for_staff_to_change_a_shared_journal(
     response = getattr(client, method)(f"/clinic/patients/{alice_share.public_id}/{page}")
 
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("alice", 200), ("bob", 200), ("rita", 200), ("victor", 403)]
+)
+def test_it_shows_the_consent_screen_only_to_signed_in_accounts(
+    request, everyone, persona, expected
+):
+    response = _client(request, persona).get("/journal/sharing/new/", {"code": "RIVR2345"})
+
+    assert response.status_code == expected
+    if persona == "victor":
+        assert "Sign in to share your journal" in _text(response)
+        assert Consent.objects.count() == 2  # Alice's and Bob's, nothing new
+
+
+@pytest.mark.parametrize("persona", ["bob", "carol", "erin", "rita"])
+def test_it_shows_nobody_else_alices_shares_through_the_api(
+    request, everyone, alice_share, carol, persona
+):
+    signed_in(carol).get(f"/clinic/patients/{alice_share.public_id}/")
+    client = _client(request, persona)
+
+    response = client.get("/api/v1/sharing")
+
+    assert response.status_code == 200
+    _assert_nothing_of_alice(response, alice_share)
+    assert "carol@riverside.example" not in _text(response)
