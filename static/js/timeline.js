@@ -14,6 +14,8 @@ const LEFT = 96;
 const RIGHT = 20;
 const ROW = 26;
 const DAY = 86400000;
+// Below this width (in the picture's units) a name or a word would not fit.
+const LABEL_ROOM = 60;
 
 const toTime = (d) => Date.parse(`${d}T00:00:00Z`);
 
@@ -94,23 +96,31 @@ export function timelineSvg(records, catalog, today) {
       parts.push(
         `<g class="tl-course${c.open ? " tl-open" : ""}"><title>${esc(`${name}: ${detail("courses", c.r.data, catalog)}`)}</title>` +
           `<rect x="${x1.toFixed(1)}" y="${yy + 3}" width="${w.toFixed(1)}" height="${ROW - 8}" rx="3"/>` +
-          `<text x="${(x1 + 4).toFixed(1)}" y="${yy + 17}">${esc(name)}</text></g>`,
+          (w >= LABEL_ROOM ? `<text x="${(x1 + 4).toFixed(1)}" y="${yy + 17}">${esc(name)}</text>` : "") +
+          `</g>`,
       );
     }
   }
   if (scans.length) {
     const top = lane(gettext("Scans"), 2);
-    for (const s of scans) {
+    scans.sort((a, b) => a.at - b.at);
+    const xs = scans.map((s) => x(s.at));
+    scans.forEach((s, i) => {
       const d = s.r.data;
-      const cx = x(s.at);
+      const cx = xs[i];
       const outcome = label(catalog, "outcome", d.outcome);
+      // The word goes under the mark only where it has room; the letter in
+      // the mark (and the legend, and the table) always says the outcome.
+      const room = Math.min(i ? cx - xs[i - 1] : Infinity, i < xs.length - 1 ? xs[i + 1] - cx : Infinity);
+      const word = room >= LABEL_ROOM
+        ? `<text class="tl-scan-label" x="${cx.toFixed(1)}" y="${top + 36}" text-anchor="middle">${esc(outcome.split(" (")[0])}</text>`
+        : "";
       parts.push(
         `<g class="tl-scan tl-outcome-${esc(d.outcome)}"><title>${esc(`${title("scans", d, catalog)}: ${outcome}`)}</title>` +
           `<circle cx="${cx.toFixed(1)}" cy="${top + 12}" r="9"/>` +
-          `<text class="tl-mark" x="${cx.toFixed(1)}" y="${top + 16}" text-anchor="middle">${esc(OUTCOME_MARKS[d.outcome] || "?")}</text>` +
-          `<text class="tl-scan-label" x="${cx.toFixed(1)}" y="${top + 36}" text-anchor="middle">${esc(outcome.split(" (")[0])}</text></g>`,
+          `<text class="tl-mark" x="${cx.toFixed(1)}" y="${top + 16}" text-anchor="middle">${esc(OUTCOME_MARKS[d.outcome] || "?")}</text>${word}</g>`,
       );
-    }
+    });
   }
   if (effects.length) {
     const top = lane(gettext("Side effects"), effectRows);
@@ -123,7 +133,8 @@ export function timelineSvg(records, catalog, today) {
       parts.push(
         `<g class="tl-effect tl-severity-${esc(sev)}"><title>${esc(`${name}: ${label(catalog, "severity", sev)}`)}</title>` +
           `<rect x="${x1.toFixed(1)}" y="${yy + 3}" width="${w.toFixed(1)}" height="${ROW - 8}" rx="2"/>` +
-          `<text x="${(x1 + 4).toFixed(1)}" y="${yy + 17}">${esc(`${sev} ${name}`)}</text></g>`,
+          // The severity's number fits in any bar; the name only in a wide one.
+          `<text x="${(x1 + 3).toFixed(1)}" y="${yy + 17}">${esc(w >= LABEL_ROOM ? `${sev} ${name}` : String(sev))}</text></g>`,
       );
     }
   }
