@@ -82,6 +82,7 @@ export async function api(method, path, body, { retried = false } = {}) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, data);
+    error.retryAfter = Number(response.headers.get("Retry-After")) || 0;
     if (isCsrfFailure(error) && !retried) {
       await csrfToken(true);
       return api(method, path, body, { retried: true });
@@ -618,8 +619,10 @@ async function runOnce() {
       setState({ error: "signin" });
     } else {
       failures += 1;
-      const delay = Math.min(BACKOFF_MAX_MS, 1000 * 2 ** Math.min(failures, 12));
-      scheduleRetry(delay * (0.5 + Math.random() / 2));
+      const backoff = Math.min(BACKOFF_MAX_MS, 1000 * 2 ** Math.min(failures, 12)) * (0.5 + Math.random() / 2);
+      // A busy server's Retry-After (503) is a floor, never a reason to hurry.
+      const asked = ((stop.cause && stop.cause.retryAfter) || 0) * 1000;
+      scheduleRetry(Math.max(backoff, asked));
       setState({ error: stop.reason, offline: stop.reason === "network" });
       if (stop.reason === "network") registerBackgroundSync();
     }
