@@ -76,4 +76,6 @@ class JournalAccountAdmin(_ReadOnly):
     def counts(self, obj):
         rows = sorted(journal_counts(user_id=obj.pk).items())
         return format_html_join("", "<div>{}: {}</div>", rows) or "—"
+
+
 import tracker.clinic_admin  # noqa: E402, F401

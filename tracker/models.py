@@ -148,4 +148,6 @@ class JournalAccount(User):
         proxy = True
         verbose_name = _("journal account")
         verbose_name_plural = _("journal accounts")
+
+
 from tracker.clinic_models import *  # noqa: E402, F401, F403
