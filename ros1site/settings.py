@@ -65,6 +65,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here for phones on slow links (whitenoise already
+    # serves static files pre-compressed). Django adds random padding against
+    # BREACH, and no journal data is ever in a page's HTML.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,7 +155,8 @@ if envbool("DJANGO_PLAIN_STATIC", "0"):
     # For tests that run without collectstatic.
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
-LOGIN_URL = "/account/login/"
+# Patients sign in inside the journal, which works offline too.
+LOGIN_URL = "/journal/"
 
 # Mail (staff invitations): printed to the console in development, SMTP otherwise.
 EMAIL_BACKEND = os.getenv(

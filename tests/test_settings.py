@@ -55,3 +55,9 @@ def test_it_reads_the_database_from_database_url():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_it_compresses_pages_for_slow_phone_connections(client, db):
+    response = client.get("/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
