@@ -11,8 +11,9 @@
 // conflicts  changes the patient must settle: both versions, kept until chosen.
 // catalog    the public catalogue, cached here and never in Cache Storage.
 import Dexie from "../vendor/dexie.mjs";
+import { DB_NAME } from "./db-name.js";
 
-export const DB_NAME = "ros1-journal";
+export { DB_NAME };
 export const COLLECTIONS = ["courses", "scans", "side_effects", "questions"];
 
 export const db = new Dexie(DB_NAME);

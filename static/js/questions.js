@@ -1,13 +1,47 @@
 // "Add to my questions" on the education checklist (/questions/): each
 // question becomes an entry of the patient's own list in the journal.
-import { db, uuid } from "./db.js";
-import { saveEntry, startSync, StorageFullError } from "./sync.js";
+//
+// The checklist is an education page and must stay light on a slow phone, so
+// it reads the journal with plain IndexedDB and loads the journal's database
+// and sync code (Dexie included) only when a patient adds a question.
+import { DB_NAME } from "./db-name.js";
 import { gettext } from "./journal-i18n.js";
 import { h } from "./journal-dom.js";
 
-async function addedSources() {
-  const questions = await db.records.where("collection").equals("questions").toArray();
-  return new Set(questions.filter((q) => !q.deleted && q.data.source).map((q) => q.data.source));
+// Slugs of the checklist questions already in the patient's list on this device.
+function addedSources() {
+  const none = new Set();
+  return new Promise((resolve) => {
+    let request;
+    try {
+      request = indexedDB.open(DB_NAME);
+    } catch {
+      resolve(none);
+      return;
+    }
+    // No journal on this device yet: create nothing, the journal makes its own.
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onerror = () => resolve(none);
+    request.onblocked = () => resolve(none);
+    request.onsuccess = () => {
+      const idb = request.result;
+      idb.onversionchange = () => idb.close();
+      const done = (result) => {
+        idb.close();
+        resolve(result);
+      };
+      try {
+        if (!idb.objectStoreNames.contains("records")) return done(none);
+        const read = idb.transaction("records", "readonly").objectStore("records")
+          .index("collection").getAll("questions");
+        read.onerror = () => done(none);
+        read.onsuccess = () => done(new Set(read.result
+          .filter((q) => !q.deleted && q.data && q.data.source).map((q) => q.data.source)));
+      } catch {
+        done(none);
+      }
+    };
+  });
 }
 
 function markAdded(slot) {
@@ -15,6 +49,15 @@ function markAdded(slot) {
     h("span", { class: "question-added", role: "status" }, gettext("In my questions"), " ",
       h("a", { href: "/journal/#list-questions-h" }, gettext("See my list"))),
   );
+}
+
+async function addQuestion({ slug, text }) {
+  const [{ uuid }, { saveEntry, startSync }] = await Promise.all([
+    import("./db.js"),
+    import("./sync.js"),
+  ]);
+  await saveEntry("questions", uuid(), { text, source: slug, asked: false, answer: "" });
+  startSync();
 }
 
 async function main() {
@@ -36,18 +79,17 @@ async function main() {
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        await saveEntry("questions", uuid(), { text, source: slug, asked: false, answer: "" });
+        await addQuestion({ slug, text });
         markAdded(slot);
       } catch (error) {
         button.disabled = false;
-        slot.append(h("span", { class: "field-error", role: "alert" }, error instanceof StorageFullError
+        slot.append(h("span", { class: "field-error", role: "alert" }, error && error.name === "StorageFullError"
           ? gettext("This device has no storage space left, so the question was not added.")
           : gettext("The question could not be added. Please try again.")));
       }
     });
     slot.replaceChildren(button);
   }
-  startSync();
 }
 
 main();

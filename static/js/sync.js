@@ -176,7 +176,9 @@ async function enqueue(collection, id, op, data) {
   }
 }
 
-export class StorageFullError extends Error {}
+export class StorageFullError extends Error {
+  name = "StorageFullError";
+}
 
 async function guarded(work) {
   try {
