@@ -24,6 +24,7 @@ const ui = {
   attention: $("journal-attention"),
   formArea: $("journal-form"),
   timeline: $("journal-timeline-figure"),
+  timelineLegend: $("journal-timeline-legend"),
   timelineText: $("journal-timeline-text"),
   lists: $("journal-lists"),
   notice: $("journal-notice"),
@@ -109,9 +110,13 @@ function renderLists() {
 function renderTimeline() {
   const today = localToday();
   const svg = timelineSvg(records, catalog, today);
+  // The legend sits outside the sideways-scrolling picture so it stays in view.
+  ui.timelineLegend.innerHTML = svg ? timelineLegend(catalog) : "";
   ui.timeline.innerHTML = svg
-    ? svg + timelineLegend(catalog)
+    ? svg
     : `<p class="empty">${esc(gettext("Your timeline appears here when you add a treatment, a scan or a side effect."))}</p>`;
+  // On a narrow phone the picture scrolls sideways: open it on the latest months.
+  ui.timeline.scrollLeft = ui.timeline.scrollWidth;
   const details = ui.timelineText.closest("details");
   details.hidden = !svg;
   // The table is written when it is opened: a thousand rows nobody asked for
