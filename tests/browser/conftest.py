@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # the tests make around it are still plain synchronous calls.
@@ -37,6 +38,9 @@ CHROMIUM_ARGS = [
 ]
 # Upper bound for anything the browser does; tests wait on conditions, not time.
 TIMEOUT_MS = 15_000
+# expect() has its own 5 s default, too short when CI runs the fuzz and
+# property tests beside the browser on two cores.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
