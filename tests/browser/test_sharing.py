@@ -60,6 +60,8 @@ def test_a_referred_patient_shares_her_questions_and_stops_with_one_tap(
     # She signs in to her journal and writes a question.
     journal = journal_screen(page)
     journal.open()
+    # The journal remembers who recommended the app.
+    expect(page.get_by_text("Recommended by Riverside Lung Clinic.")).to_be_visible()
     journal.sign_in(patient.email, PASSWORD)
     journal.add_question("Can I take it with grapefruit?")
     journal.expect_status("All changes saved to your account")
