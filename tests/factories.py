@@ -16,7 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     username = factory.LazyAttribute(lambda u: u.email)
     first_name = "Test"
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.django.Password("correct horse battery staple")
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
