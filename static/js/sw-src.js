@@ -37,21 +37,6 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// Background Sync (Chromium only): the journal's outbox lives in the pages'
-// IndexedDB code (static/js/sync.js), so the worker wakes the open pages to
-// push it; with no page open, the pages' own triggers send it on the next visit.
-self.addEventListener("sync", (event) => {
-  if (event.tag === "journal-sync") {
-    event.waitUntil(
-      self.clients.matchAll({ type: "window" }).then((windows) => {
-        for (const client of windows) {
-          client.postMessage({ type: "journal-sync" });
-        }
-      }),
-    );
-  }
-});
-
 self.addEventListener("activate", (event) => {
   // This worker's precache was filled after its pages' last publish, so it is at
   // least as fresh as any copy the previous worker kept from a visit.
@@ -190,15 +175,132 @@ routing.registerRoute(
 );
 
 // Background Sync (Chromium only): the journal registers "journal-sync" when a
-// push fails for want of a network. The worker cannot read the CSRF cookie,
-// so it asks any open journal page to run its sync (static/js/sync.js); with
-// no page open, the outbox drains at the next visit.
+// push fails for want of a network. An open journal page runs its own sync
+// (static/js/sync.js). With no page open, the worker delivers the outbox itself
+// and changes nothing else on the device: the page resends the same mutation
+// ids at its next visit, and the server answers them from their stored results
+// (sync-protocol.md §3), so merging and flagging stay in one place.
 self.addEventListener("sync", (event) => {
-  if (event.tag === "journal-sync") {
-    event.waitUntil(
-      self.clients
-        .matchAll({ type: "window" })
-        .then((clients) => clients.forEach((client) => client.postMessage({ type: "journal-sync" }))),
-    );
+  if (event.tag !== "journal-sync") {
+    return;
   }
+  event.waitUntil(
+    self.clients.matchAll({ type: "window" }).then((windows) => {
+      if (windows.length) {
+        windows.forEach((client) => client.postMessage({ type: "journal-sync" }));
+        return undefined;
+      }
+      return deliverOutbox();
+    }),
+  );
 });
+
+const JOURNAL_DB = "ros1-journal";
+const PUSH_BATCH = 200;
+
+function idbRequest(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function openJournal() {
+  return new Promise((resolve) => {
+    const request = indexedDB.open(JOURNAL_DB);
+    // No journal on this device: create nothing.
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onerror = () => resolve(null);
+    request.onsuccess = () => {
+      const idb = request.result;
+      idb.onversionchange = () => idb.close();
+      resolve(idb.objectStoreNames.contains("outbox") ? idb : (idb.close(), null));
+    };
+  });
+}
+
+async function metaValue(idb, key) {
+  const row = await idbRequest(idb.transaction("meta").objectStore("meta").get(key));
+  return row === undefined ? null : row.value;
+}
+
+// The same rule as sync.js nextBatch(): the oldest queued change of each entry,
+// frozen (base_version fixed, marked attempted) before it leaves the device.
+function freezeOutbox(idb) {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(["outbox", "records"], "readwrite");
+    const outbox = tx.objectStore("outbox");
+    const records = tx.objectStore("records");
+    const batch = [];
+    const seen = new Set();
+    outbox.openCursor().onsuccess = (event) => {
+      const cursor = event.target.result;
+      if (!cursor) {
+        return;
+      }
+      const entry = cursor.value;
+      const key = `${entry.collection}/${entry.id}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        batch.push(entry);
+        if (!entry.attempted) {
+          records.get([entry.collection, entry.id]).onsuccess = (got) => {
+            const record = got.target.result;
+            entry.base_version = record ? (record.version ?? null) : null;
+            entry.attempted = true;
+            outbox.put(entry);
+          };
+        }
+      }
+      cursor.continue();
+    };
+    tx.oncomplete = () => resolve(batch);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+async function deliverOutbox() {
+  const idb = await openJournal();
+  if (!idb) {
+    return;
+  }
+  try {
+    const csrf = await metaValue(idb, "csrf_token");
+    if (!csrf) {
+      return; // never signed in on this device: entries stay here until then
+    }
+    const clientId = await metaValue(idb, "client_id");
+    const entries = await freezeOutbox(idb);
+    for (let start = 0; start < entries.length; start += PUSH_BATCH) {
+      const mutations = entries.slice(start, start + PUSH_BATCH).map((entry) => {
+        const mutation = {
+          mutation_id: entry.mutation_id,
+          collection: entry.collection,
+          id: entry.id,
+          op: entry.op,
+          base_version: entry.base_version,
+        };
+        if (entry.op === "upsert") {
+          mutation.data = entry.data;
+        }
+        return mutation;
+      });
+      const response = await fetch("/api/v1/sync/push", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify({ schema: 1, client_id: clientId, mutations }),
+      });
+      if (response.status >= 500) {
+        // Not the changes' fault: failing the event makes the browser try again later.
+        throw new Error(`push answered ${response.status}`);
+      }
+      if (!response.ok) {
+        return; // signed out, outdated app, refused: the page explains at the next visit
+      }
+    }
+  } finally {
+    idb.close();
+  }
+}

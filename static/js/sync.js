@@ -49,11 +49,19 @@ function cookie(name) {
 }
 
 // Django rotates the token at sign-in, so it is read from the cookie at send time.
+let handedToWorker = null;
+
 async function csrfToken(refresh = false) {
   let token = refresh ? null : cookie("csrftoken");
   if (!token) {
     await fetch("/journal/csrf/", { credentials: "same-origin", cache: "no-store" });
     token = cookie("csrftoken");
+  }
+  if (token && token !== handedToWorker) {
+    // The service worker cannot read cookies; it needs the token to deliver
+    // the outbox through Background Sync when no page is open (sw-src.js).
+    handedToWorker = token;
+    await setMeta("csrf_token", token);
   }
   return token;
 }

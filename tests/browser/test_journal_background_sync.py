@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import wait_for_service_worker
+from tests.browser.helpers import go_offline, go_online, wait_for_service_worker
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -39,3 +39,53 @@ def test_the_workers_journal_sync_event_runs_the_pages_sync(
                 "lastChance": False,
             },
         )
+
+
+def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
+    context, page, patient, journal_screen, live_url
+):
+    from tracker.models import AppliedMutation, Record
+
+    journal = journal_screen(page)
+    journal.open()
+    wait_for_service_worker(page)
+    journal.sign_in(patient.email, PASSWORD)
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    page.wait_for_function("true")  # lets the registration event arrive
+    registration = next(r for r in registrations if r["scopeURL"] == f"{live_url}/")
+
+    go_offline(context)
+    journal.add_question("Can I keep taking it before surgery?")
+    # The patient closes the journal while the change still waits.
+    page.goto("about:blank")
+    go_online(context)
+    assert not Record.objects.filter(user=patient).exists()
+
+    with context.expect_event(
+        "requestfinished", predicate=lambda request: "/api/v1/sync/push" in request.url
+    ):
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": live_url,
+                "registrationId": registration["registrationId"],
+                "tag": "journal-sync",
+                "lastChance": False,
+            },
+        )
+    saved = Record.objects.get(user=patient, collection="questions")
+    assert saved.data["text"] == "Can I keep taking it before surgery?"
+
+    # The next visit resends the same change and is answered from its stored result.
+    journal.open()
+    journal.expect_status("All changes saved to your account")
+    assert Record.objects.filter(user=patient).count() == 1
+    assert AppliedMutation.objects.filter(user=patient).count() == 1
+    saved.refresh_from_db()
+    assert saved.version == 1
