@@ -190,11 +190,14 @@ self.addEventListener("sync", (event) => {
         windows.forEach((client) => client.postMessage({ type: "journal-sync" }));
         return undefined;
       }
-      return deliverOutbox();
+      // One delivery at a time: the browser may fire a retry while one runs.
+      delivering = delivering.catch(() => undefined).then(deliverOutbox);
+      return delivering;
     }),
   );
 });
 
+let delivering = Promise.resolve();
 const JOURNAL_DB = "ros1-journal";
 const PUSH_BATCH = 200;
 
