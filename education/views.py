@@ -6,13 +6,21 @@ from __future__ import annotations
 import hashlib
 from functools import wraps
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext
 
 from education import selectors
 from education.services import is_medical_reviewer
+from ros1site.api_errors import error_body
 
 
 def _wants_preview(request: HttpRequest) -> bool:
@@ -98,10 +106,21 @@ def search(request):
     return _render(request, "education/search.html", {"results": results})
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def page_not_found(request, exception=None):
+    if _is_api(request):
+        # API clients get the contract's error body, not a page.
+        body = error_body("not_found", gettext("There is no such address in this API."))
+        return JsonResponse(body, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if _is_api(request):
+        body = error_body("server_error", gettext("Something went wrong on our side."))
+        return JsonResponse(body, status=500)
     # No request context and no database: whatever broke may be either of them.
     return HttpResponseServerError(loader.get_template("500.html").render({}))

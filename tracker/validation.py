@@ -3,8 +3,9 @@
 The sync API, the admin and any import call `validate_record_data`. Nothing is
 coerced: a number sent as a string, a boolean sent as 0/1, an unknown field or
 a value outside an enumeration is refused with a message naming the field. A
-missing optional field and an explicit null mean the same thing: null, or
-empty for text, lists and the `asked` flag.
+missing optional field is taken as null, or empty for text, lists and the
+`asked` flag; an explicit null is accepted only where the contract says
+"or null", since elsewhere it is a wrong type.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ class _Checker:
 
     def text(self, name: str, *, max_length: int = TEXT_MAX, default: str | None = "") -> Any:
         value = self.data.get(name)
-        if value is None:
+        if value is None and (name not in self.data or default is None):
             self.out[name] = default
             return default
         if not isinstance(value, str):
@@ -174,10 +175,10 @@ class _Checker:
         return value
 
     def boolean(self, name: str) -> Any:
-        value = self.data.get(name)
-        if value is None:
+        if name not in self.data:
             self.out[name] = False
             return False
+        value = self.data[name]
         if not isinstance(value, bool):
             self.fail(name, _("Must be true or false."))
             return None
@@ -234,7 +235,7 @@ def _scans(c: _Checker, catalogue: Catalogue) -> None:
     c.required("modality", lambda n: c.enum(n, MODALITIES))
     sites = c.data.get("sites")
     clean_sites: list[str] = []
-    if sites is None:
+    if "sites" not in c.data:
         c.out["sites"] = []
     elif not isinstance(sites, list):
         c.fail("sites", _("Must be a list."))

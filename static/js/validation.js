@@ -105,7 +105,8 @@ class Checker {
   }
   text(name, maxLength = TEXT_MAX, fallback = "") {
     const value = this.data[name];
-    if (value === undefined || value === null) return fallback;
+    // Null stands for "missing" only where the contract says "or null".
+    if (value === undefined || (value === null && fallback === null)) return fallback;
     if (typeof value !== "string") {
       this.fail(name, MESSAGES.string());
       return null;
@@ -163,7 +164,7 @@ class Checker {
   }
   boolean(name) {
     const value = this.data[name];
-    if (value === undefined || value === null) return false;
+    if (value === undefined) return false;
     if (typeof value !== "boolean") {
       this.fail(name, MESSAGES.boolean());
       return null;
@@ -198,7 +199,7 @@ const RULES = {
     const sites = c.data.sites;
     const allSites = values(catalog, "site");
     const clean = [];
-    if (sites !== undefined && sites !== null) {
+    if (sites !== undefined) {
       if (!Array.isArray(sites)) {
         c.fail("sites", MESSAGES.list());
       } else {

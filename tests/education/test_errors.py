@@ -43,3 +43,13 @@ def test_it_serves_the_500_page_when_a_view_crashes(client, monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
     assert "boom" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/nope", "/api/v1/devices", "/api/v2/sync/push"])
+def test_it_answers_unknown_api_addresses_with_the_json_error_body(client, url):
+    response = client.get(url, headers={"accept": "application/json"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"] == "not_found"
+    assert response.json()["detail"]

@@ -49,8 +49,31 @@ def test_it_takes_a_missing_optional_field_as_null_or_empty(alice_api):
 
 
 def test_it_takes_missing_lists_and_flags_as_empty(alice_api):
-    assert _applied_data(alice_api, "scans", scan(sites=None))["sites"] == []
+    without_sites = {k: v for k, v in scan().items() if k != "sites"}
+    assert _applied_data(alice_api, "scans", without_sites)["sites"] == []
     assert _applied_data(alice_api, "questions", question())["asked"] is False
+
+
+@pytest.mark.parametrize(
+    ("collection", "data", "field"),
+    [
+        ("courses", course(notes=None), "notes"),
+        ("scans", scan(notes=None), "notes"),
+        ("scans", scan(sites=None), "sites"),
+        ("questions", question(answer=None), "answer"),
+        ("questions", question(asked=None), "asked"),
+    ],
+)
+def test_it_rejects_null_where_the_contract_does_not_say_or_null(
+    alice_api, collection, data, field
+):
+    # A wrong type is refused, never coerced: "may be empty" means "", not null.
+    assert field in _fields_of_rejected(alice_api, collection, data)
+
+
+def test_it_accepts_null_where_the_contract_says_or_null(alice_api):
+    data = _applied_data(alice_api, "courses", course(dose=None, stop_date=None, line=None))
+    assert data["dose"] is None and data["stop_date"] is None and data["line"] is None
 
 
 def test_it_rejects_a_missing_required_field(alice_api):
