@@ -43,4 +43,10 @@ class StaffSessionTimeoutMiddleware:
 
 
 def _is_staff_like(user) -> bool:
-    return user.is_staff or user.is_superuser
+    if user.is_staff or user.is_superuser:
+        return True
+    # Clinic staff are not `is_staff` (they never use the Django admin), but
+    # they see shared journals, so the same idle limit applies to them.
+    from tracker.clinic_models import ClinicMembership
+
+    return ClinicMembership.objects.filter(user_id=user.pk).exists()
