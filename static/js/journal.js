@@ -199,9 +199,21 @@ function renderAttention() {
 // ------------------------------------------------------------------ status
 
 let shownAccount = null;
+let statusCalls = 0;
+let latestStatus = Promise.resolve();
 
-async function renderStatus() {
+// Renders the sync status. Calls overlap (every sync step asks for one), so
+// only the latest call writes, and an earlier call resolves when it has: an
+// earlier one may have read the outbox before the change the latest has seen.
+function renderStatus() {
+  const call = ++statusCalls;
+  latestStatus = writeStatus(call);
+  return latestStatus;
+}
+
+async function writeStatus(call) {
   const s = await status();
+  if (call !== statusCalls) return latestStatus;
   signedIn = s.signedIn;
   const accountState = JSON.stringify([s.account, s.signedIn]);
   if (shownAccount !== null && shownAccount !== accountState) {
@@ -410,6 +422,8 @@ async function onSubmit(event) {
     focusOn(box);
     return;
   }
+  // The status tells of the change before the form closes, never after.
+  await renderStatus();
   closeForm();
   await refresh();
   const selector = `[data-key="${CSS.escape(keyOf(collection, id))}"]`;
@@ -446,6 +460,7 @@ async function onClick(event) {
     }
     case "confirm-delete":
       await deleteEntry(collection, id);
+      await renderStatus();
       await refresh();
       return focusOn($(`list-${collection}-h`));
     case "cancel-delete":
@@ -459,6 +474,7 @@ async function onClick(event) {
     case "keep-mine":
     case "keep-theirs":
       await resolveConflict(collection, id, action === "keep-mine" ? "mine" : "theirs");
+      await renderStatus();
       await refresh();
       return focusOn(ui.status);
     case "show-signin":

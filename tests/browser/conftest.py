@@ -209,8 +209,12 @@ class JournalScreen:
         self.entry(text).get_by_role("button", name="Change").click()
 
     def delete(self, text: str) -> None:
+        from playwright.sync_api import expect
+
         self.entry(text).get_by_role("button", name="Delete").click()
         self.page.get_by_role("button", name="Yes, delete it").click()
+        # Gone from the list means saved on the device, and the status tells of it.
+        expect(self.entry(text)).to_have_count(0)
 
     def save(self) -> None:
         from playwright.sync_api import expect

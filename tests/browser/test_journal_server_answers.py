@@ -88,3 +88,24 @@ def test_two_tabs_never_push_the_same_change_twice(plain_page, patient, journal_
     first.expect_status("All changes saved to your account")
     second.expect_status("All changes saved to your account")
     assert [m["data"]["text"] for m in pushed] == ["Who do I call at night?"]
+
+
+def test_a_saved_change_is_never_shown_as_saved_to_the_account_before_the_server_has_it(
+    plain_page, patient, journal_screen
+):
+    page = plain_page
+    journal = journal_screen(page)
+    journal.open()
+    journal.sign_in(patient.email, PASSWORD)
+    held = []
+    # The push is held in flight until the test lets it through.
+    page.route("**/api/v1/sync/push", lambda route: held.append(route))
+
+    journal.add_question("Can I travel while on this drug?")
+
+    # Read at once, not awaited: the form closed, so the status must already know.
+    assert journal.status.inner_text() == "1 change waiting for a connection"
+    # Unrouting lets the held push through.
+    page.unroute("**/api/v1/sync/push")
+    journal.expect_status("All changes saved to your account")
+    assert Record.objects.get(user=patient).data["text"] == "Can I travel while on this drug?"
