@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -576,6 +577,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     form = SourceForm
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name = _("source")
     verbose_name_plural = _("sources this section cites")
 

@@ -22,6 +22,7 @@ from education.models import (
 )
 from education.rendering import sanitize_markdown
 from education.services import DEFAULT_REVIEW_INTERVAL
+from ros1site.forms import https_formfield
 
 SLUG_TAKEN = _(
     "Another item already uses this web address. Choose a different one, e.g. add a word."
@@ -166,6 +167,7 @@ class SourceForm(forms.ModelForm):
     class Meta:
         model = Source
         fields = ["title", "url", "doi", "pmid", "accessed_on"]
+        formfield_callback = https_formfield
         help_texts = {
             "url": _("The full address, starting with https://"),
             "accessed_on": _("The day you last checked the source."),

@@ -123,6 +123,17 @@ def test_it_accepts_a_doi_pasted_as_a_link_and_a_pmid_with_its_prefix(rita):
     assert (source.doi, source.pmid) == ("10.1056/NEJMoa1406766", "25264305")
 
 
+def test_a_source_address_typed_without_a_scheme_is_saved_as_a_secure_link(rita):
+    section = SectionFactory()
+
+    response = client_for(rita).post(
+        admin_url(section), section_form(section, sources=[_source(url="www.cancer.gov/ros1")])
+    )
+
+    assert response.status_code == 302
+    assert Source.objects.get().url == "https://www.cancer.gov/ros1"
+
+
 def test_it_refuses_a_regulatory_fact_dated_in_the_future(rita):
     drug = DrugFactory()
     data = {
