@@ -90,22 +90,44 @@ def test_two_tabs_never_push_the_same_change_twice(plain_page, patient, journal_
     assert [m["data"]["text"] for m in pushed] == ["Who do I call at night?"]
 
 
-def test_a_saved_change_is_never_shown_as_saved_to_the_account_before_the_server_has_it(
-    plain_page, patient, journal_screen
+def test_a_change_saved_during_a_sync_is_never_shown_as_saved_to_the_account(
+    plain_page, patient, journal_catalogue, journal_screen
 ):
     page = plain_page
     journal = journal_screen(page)
     journal.open()
-    journal.sign_in(patient.email, PASSWORD)
     held = []
-    # The push is held in flight until the test lets it through.
-    page.route("**/api/v1/sync/push", lambda route: held.append(route))
 
-    journal.add_question("Can I travel while on this drug?")
+    def is_pull(url: str) -> bool:
+        return "/api/v1/sync/pull" in url
 
-    # Read at once, not awaited: the form closed, so the status must already know.
-    assert journal.status.inner_text() == "1 change waiting for a connection"
-    # Unrouting lets the held push through.
-    page.unroute("**/api/v1/sync/push")
+    def hold(route) -> None:
+        if held is not None:
+            held.append(route)
+        else:
+            route.continue_()
+
+    # The first sync after signing in is held in flight, mid-pull.
+    page.route(is_pull, hold)
+    with page.expect_request(lambda request: is_pull(request.url)):
+        journal.sign_in(patient.email, PASSWORD)
+    # What the status says at the moment the entry form closes.
+    page.evaluate(
+        """() => {
+            const form = document.getElementById("journal-form");
+            const status = document.getElementById("sync-status");
+            window.statusWhenFormClosed = [];
+            new MutationObserver(() => {
+                if (form.hidden) window.statusWhenFormClosed.push(status.textContent.trim());
+            }).observe(form, { attributes: true, attributeFilter: ["hidden"] });
+        }"""
+    )
+
+    journal.add_course("crizotinib (Xalkori)", "2026-01-05")
+
+    assert page.evaluate("window.statusWhenFormClosed") == ["1 change waiting for a connection"]
+    waiting, held = held, None
+    for route in waiting:
+        route.continue_()
     journal.expect_status("All changes saved to your account")
-    assert Record.objects.get(user=patient).data["text"] == "Can I travel while on this drug?"
+    assert Record.objects.get(user=patient).data["drug"] == "crizotinib"
