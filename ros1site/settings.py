@@ -218,7 +218,9 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success clears only the account's own failures (tracker.authentication),
+# never the address's: axes' reset would clear both.
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 # Behind a proxy, name the one header it sets (e.g. HTTP_X_FORWARDED_FOR);

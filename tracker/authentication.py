@@ -64,3 +64,15 @@ def lockout_response(request: HttpRequest, credentials: dict | None = None) -> H
             status=429,
         )
     return HttpResponse(_("Too many failed sign-ins. Wait a while and try again."), status=429)
+
+
+def clear_account_failures(sender, request, user, **kwargs) -> None:
+    """A successful sign-in clears the failures that named this account, and only those.
+
+    Axes' own reset on success also clears every failure from the caller's
+    address, so a guesser could sign in to an account of their own (or
+    register one) between guesses and never be locked out.
+    """
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(username=user.get_username()).delete()

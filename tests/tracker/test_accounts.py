@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
+from tests.factories import UserFactory
 from tests.tracker.conftest import PUSH, pull_all, push_ok, question, scan, token_client, upsert
 from tracker.clinic_models import Clinic, Consent
 from tracker.clinic_services import consent_grant
@@ -426,3 +427,30 @@ def test_pulled_journal_survives_sign_out_and_back_in(alice, catalogue, browser)
     browser.post(LOGIN, {"email": "alice@example.com", "password": PASSWORD}, format="json")
     changes, _ = pull_all(browser)
     assert len(changes) == 1
+
+
+def test_signing_in_to_another_account_does_not_clear_an_accounts_failures(alice, settings):
+    UserFactory(email="mallory@example.com", username="mallory@example.com", password=PASSWORD)
+    client = APIClient(REMOTE_ADDR="10.4.4.4")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _fail(client)
+    own = client.post(LOGIN, {"email": "mallory@example.com", "password": PASSWORD}, format="json")
+    assert own.status_code == 200
+
+    assert _fail(client).status_code == 429
+    elsewhere = APIClient(REMOTE_ADDR="10.4.4.5").post(
+        LOGIN, {"email": "alice@example.com", "password": PASSWORD}, format="json"
+    )
+    assert elsewhere.status_code == 429
+
+
+def test_registering_between_guesses_does_not_clear_an_addresss_failures(alice, settings):
+    client = APIClient(REMOTE_ADDR="10.3.3.3")
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        _fail(client, email=f"guess{n}@example.com")
+    registered = client.post(
+        REGISTER, {"email": "new@example.com", "password": "Corr3ct-horse-battery"}, format="json"
+    )
+    assert registered.status_code == 201
+
+    assert _fail(client, email="another-guess@example.com").status_code == 429
