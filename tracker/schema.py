@@ -40,6 +40,7 @@ from tracker.validation import (
     SEVERITIES,
     SITES,
     SLUG_MAX,
+    SLUG_RE,
     STOP_REASONS,
     TEXT_MAX,
 )
@@ -325,7 +326,11 @@ class QuestionData(RawComponent):
                     None,
                 ),
                 "source": (
-                    _text(SLUG_MAX, description="Slug of the education question it came from."),
+                    _text(
+                        SLUG_MAX,
+                        pattern=f"^{SLUG_RE.pattern}$",
+                        description="Slug of the education question it came from.",
+                    ),
                     False,
                     None,
                 ),

@@ -27,6 +27,8 @@ TEXT_MAX = 5000
 QUESTION_TEXT_MAX = 1000
 DOSE_MAX = 100
 SLUG_MAX = 200
+# The shape of the education pages' slugs (education.models.slug_validator).
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 OTHER = "other"
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -280,7 +282,9 @@ def _questions(c: _Checker, catalogue: Catalogue) -> None:
     text = c.required("text", lambda n: c.text(n, max_length=QUESTION_TEXT_MAX))
     if text is not None and not text.strip():
         c.fail("text", _("This field may not be blank."))
-    c.text("source", max_length=SLUG_MAX, default=None)
+    source = c.text("source", max_length=SLUG_MAX, default=None)
+    if source is not None and not SLUG_RE.fullmatch(source):
+        c.fail("source", _("Must be the slug of a question from the education pages, or null."))
     c.boolean("asked")
     c.text("answer")
 

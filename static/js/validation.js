@@ -44,9 +44,12 @@ export const MESSAGES = {
   termOtherRequired: () => gettext("Required when term is \u201cother\u201d."),
   blank: () => gettext("This field may not be blank."),
   unknownField: () => gettext("Unknown field."),
+  questionSource: () => gettext("Must be the slug of a question from the education pages, or null."),
 };
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+// The shape of the education pages' slugs, as the server checks it.
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 function values(catalog, name) {
@@ -241,7 +244,8 @@ const RULES = {
   questions(c) {
     const text = c.required("text", (n) => c.text(n, QUESTION_TEXT_MAX));
     if (text !== null && !text.trim()) c.fail("text", MESSAGES.blank());
-    c.text("source", SLUG_MAX, null);
+    const source = c.text("source", SLUG_MAX, null);
+    if (source !== null && !SLUG_RE.test(source)) c.fail("source", MESSAGES.questionSource());
     c.boolean("asked");
     c.text("answer");
   },

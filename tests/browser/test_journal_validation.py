@@ -57,6 +57,9 @@ CASES = [
     ("questions", {"text": "   "}),
     ("questions", {"text": "?" * 1001, "asked": "yes"}),
     ("questions", {"text": 42}),
+    ("questions", {"text": "Why?", "source": "what-is-a-tki"}),
+    ("questions", {"text": "Why?", "source": ""}),
+    ("questions", {"text": "Why?", "source": "Hello World! <b>"}),
     ("questions", {"text": "\U0001f600" * 1001}),  # counted in characters, not UTF-16 units
 ]
 
@@ -90,4 +93,4 @@ def test_every_rule_gives_the_servers_message_on_the_device(
         if got != want
     }
     assert mismatches == {}
-    assert sum(1 for answer in server if answer) == len(CASES) - 5  # the cases meant to fail do
+    assert sum(1 for answer in server if answer) == len(CASES) - 6  # the cases meant to fail do

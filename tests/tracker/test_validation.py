@@ -293,6 +293,15 @@ def test_it_requires_question_text_of_1_to_1000_characters(alice_api):
     assert _applied_data(alice_api, "questions", question(text="x" * 1000))["text"] == "x" * 1000
 
 
+@pytest.mark.parametrize("source", ["", "Hello World! <b>", "what is a TKI", "-tki-"])
+def test_it_rejects_a_question_source_that_is_not_an_education_slug(alice_api, source):
+    fields = _fields_of_rejected(alice_api, "questions", question(source=source))
+
+    assert fields == {
+        "source": ["Must be the slug of a question from the education pages, or null."]
+    }
+
+
 def test_it_keeps_a_question_source_and_answer(alice_api):
     data = _applied_data(
         alice_api, "questions", question(source="question-1", asked=True, answer="Yes.")
