@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from ros1site.api_errors import ApiError
 from tracker.authentication import BearerTokenAuthentication
 from tracker.models import ApiToken
-from tracker.parsers import StrictJSONParser, json_loads
+from tracker.parsers import AnyTypeJSONParser, StrictJSONParser, json_loads
 from tracker.selectors import (
     PULL_LIMIT_DEFAULT,
     PULL_LIMIT_MAX,
@@ -287,6 +287,7 @@ class SyncPushApi(_Api):
     """Applies a batch of mutations (sync-protocol.md §3)."""
 
     authentication_classes = [BearerTokenAuthentication, SessionAuthentication]
+    parser_classes = [AnyTypeJSONParser]
 
     def initial(self, request, *args, **kwargs):
         # SessionAuthentication's CSRF check reads request.POST on DRF's request,

@@ -17,7 +17,7 @@ from ros1site.api_errors import ApiError
 from tracker import clinic_selectors, clinic_services
 from tracker.clinic_models import AccessAction, ShareScope
 from tracker.parsers import StrictJSONParser
-from tracker.schema import Error
+from tracker.schema import NOT_ACCEPTABLE, Error
 
 
 class ShareClinicSerializer(serializers.Serializer):
@@ -70,7 +70,7 @@ class SharingApi(APIView):
     @extend_schema(
         operation_id="sharing_list",
         summary="My shares with clinics and who has looked at my journal",
-        responses={200: SharingSerializer, **_UNAUTHENTICATED},
+        responses={200: SharingSerializer, **_UNAUTHENTICATED, **NOT_ACCEPTABLE},
     )
     def get(self, request):
         patient = request.user
@@ -96,6 +96,7 @@ class SharingStopApi(APIView):
             204: OpenApiResponse(description="Stopped (or already stopped)"),
             404: OpenApiResponse(Error, "not_found: no share of yours has this id."),
             **_UNAUTHENTICATED,
+            **NOT_ACCEPTABLE,
         },
     )
     def post(self, request, share_id):

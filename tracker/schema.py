@@ -865,6 +865,9 @@ _INVALID = {400: _error("invalid_json, invalid or invalid_request; see `fields`.
 
 
 _SIGNED_IN = {**_UNAUTHENTICATED, **_BUSY}
+_NOT_ACCEPTABLE = _error("not_acceptable: the Accept header excludes application/json.")
+# For views declared outside ENDPOINTS, which adds it itself.
+NOT_ACCEPTABLE = {406: _NOT_ACCEPTABLE}
 
 ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
     "tracker.apis.RegisterApi": {
@@ -1061,8 +1064,22 @@ def _view_extension(target: str, methods: dict[str, dict[str, Any]]) -> type:
     )
 
 
+_UNSUPPORTED = _error("unsupported_media_type: the body is not sent as application/json.")
+
+
+def _with_negotiation_errors(operation: dict[str, Any]) -> dict[str, Any]:
+    """Every API call can answer 406; those that read a JSON body (a push aside) also 415."""
+    responses = {406: _NOT_ACCEPTABLE, **operation["responses"]}
+    takes_body = operation.get("request") is not None and operation["operation_id"] != "sync_push"
+    if takes_body:
+        responses.setdefault(415, _UNSUPPORTED)
+    return {**operation, "responses": responses}
+
+
 for _target, _methods in ENDPOINTS.items():
-    _view_extension(_target, _methods)
+    _view_extension(
+        _target, {method: _with_negotiation_errors(op) for method, op in _methods.items()}
+    )
 
 
 # -- Our own views' declarations ---------------------------------------------------------
@@ -1073,12 +1090,12 @@ export_json_schema = extend_schema(
     operation_id="export_json",
     summary="Every live record of the caller, as JSON",
     description=_ATTACHMENT,
-    responses={**_SIGNED_IN, 200: JournalExport},
+    responses={**_SIGNED_IN, **NOT_ACCEPTABLE, 200: JournalExport},
 )
 
 export_fhir_schema = extend_schema(
     operation_id="export_fhir",
     summary="The caller's journal as an HL7 FHIR R4 Bundle (questions left out)",
     description=_ATTACHMENT + " Content-Type: application/fhir+json; fhirVersion=4.0.",
-    responses={**_SIGNED_IN, 200: OpenApiResponse(FhirBundle, "The bundle")},
+    responses={**_SIGNED_IN, **NOT_ACCEPTABLE, 200: OpenApiResponse(FhirBundle, "The bundle")},
 )

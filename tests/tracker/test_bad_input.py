@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.tracker.conftest import PULL, PUSH, new_id, push_ok, scan, upsert
+from tests.tracker.conftest import PULL, PUSH, new_id, push_ok, question, scan, upsert
 from tracker.models import Record
 
 ENDPOINTS = [
@@ -144,19 +145,46 @@ def test_a_foreign_id_in_a_batch_changes_nothing_of_the_owner(alice_api, bob_api
     assert Record.objects.get(id=m["id"]).data["notes"] == "alice"
 
 
-def test_a_multipart_push_from_a_browser_session_is_refused_cleanly(alice, catalogue):
+def _browser_session(alice):
     from rest_framework.test import APIClient
 
     from tests.conftest import PASSWORD
 
     browser = APIClient(enforce_csrf_checks=True)
     browser.post("/api/v1/auth/login", {"email": alice.email, "password": PASSWORD}, format="json")
-    # The CSRF check reads a multipart body as a form before the push sees it.
+    return browser
+
+
+def test_a_multipart_push_from_a_browser_session_is_refused_as_not_json(alice, catalogue):
+    browser = _browser_session(alice)
+
     response = browser.post(
         PUSH,
         {"schema": "1", "mutations": "[]"},
         format="multipart",
         HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
     )
-    assert response.status_code == 415
-    assert response.json()["error"] == "unsupported_media_type"
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_json"
+    assert not Record.objects.exists()
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/octet-stream"])
+def test_a_json_push_with_another_content_type_is_read_as_json_with_a_session_too(
+    alice, catalogue, content_type
+):
+    browser = _browser_session(alice)
+    mutation = upsert("questions", question())
+
+    response = browser.generic(
+        "POST",
+        PUSH,
+        json.dumps({"schema": 1, "mutations": [mutation]}),
+        content_type=content_type,
+        HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["results"][0]["status"] == "applied"
+    assert Record.objects.get().id == uuid.UUID(mutation["id"])

@@ -319,3 +319,22 @@ def test_a_record_that_breaks_the_contract_would_not_conform(openapi):
         broken = {**record, "data": {**record["data"], **bad}}
         assert not validator.is_valid(broken), bad
     assert not validator.is_valid({**record, "data": {"notes": ""}, "deleted": True})
+
+
+def test_the_schema_documents_what_the_server_answers_a_wrong_accept_or_content_type(
+    openapi, alice_api
+):
+    undocumented = []
+    for path, operations in openapi["paths"].items():
+        if "{" in path:
+            continue
+        for method, operation in operations.items():
+            tries = [{"HTTP_ACCEPT": "text/html"}]
+            if "requestBody" in operation:
+                tries.append({"content_type": "text/plain"})
+            for extra in tries:
+                kwargs = {"content_type": "application/json", **extra}
+                response = alice_api.generic(method.upper(), path, "{}", **kwargs)
+                if str(response.status_code) not in operation["responses"]:
+                    undocumented.append((method, path, extra, response.status_code))
+    assert undocumented == []
