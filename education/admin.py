@@ -14,7 +14,6 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -57,6 +56,7 @@ from education.models import (
     Status,
     Topic,
 )
+from ros1site.forms import URL_FIELD_OVERRIDES
 
 admin.site.site_header = _("ROS1 Companion: medical content")
 admin.site.site_title = _("ROS1 Companion admin")
@@ -577,7 +577,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     form = SourceForm
     extra = 1
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELD_OVERRIDES
     verbose_name = _("source")
     verbose_name_plural = _("sources this section cites")
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ros1site.forms import https_formfield
+from ros1site.forms import URL_FIELD_OVERRIDES, https_formfield
 from tracker.clinic_models import AccessLog, Clinic, ClinicInvite, ClinicMembership, Consent
 from tracker.clinic_services import invite_create
 
@@ -48,7 +47,7 @@ class ClinicAdmin(admin.ModelAdmin):
     list_display = ("name", "share_code", "phone", "email", "staff_count")
     search_fields = ("name", "share_code", "email")
     form = ClinicForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELD_OVERRIDES
     fields = (
         "name",
         "phone",

@@ -328,7 +328,7 @@ class QuestionData(RawComponent):
                 "source": (
                     _text(
                         SLUG_MAX,
-                        pattern=f"^{SLUG_RE.pattern}$",
+                        pattern=SLUG_RE.pattern,
                         description="Slug of the education question it came from.",
                     ),
                     False,

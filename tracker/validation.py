@@ -20,6 +20,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from education.models import slug_validator
 from education.selectors import ENUMERATIONS, published_drug_slugs, published_side_effect_slugs
 from tracker.models import Collection
 
@@ -27,8 +28,8 @@ TEXT_MAX = 5000
 QUESTION_TEXT_MAX = 1000
 DOSE_MAX = 100
 SLUG_MAX = 200
-# The shape of the education pages' slugs (education.models.slug_validator).
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The shape of the education pages' slugs: the rule their admin enforces.
+SLUG_RE = slug_validator.regex
 OTHER = "other"
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
