@@ -5,8 +5,11 @@ from __future__ import annotations
 
 def wait_for_service_worker(page) -> None:
     """Waits until the worker has precached everything and controls the page."""
+    # A function, not a bare expression: Playwright would eval() an expression on
+    # every poll, which the site's CSP (no 'unsafe-eval') refuses.
     page.wait_for_function(
-        "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)"
+        "() => navigator.serviceWorker.ready"
+        ".then(() => navigator.serviceWorker.controller !== null)"
     )
 
 

@@ -24,7 +24,7 @@ def test_a_journal_sync_event_reaches_the_open_page(context, page, live_url):
         lambda e: registrations.extend(e["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_function("navigator.serviceWorker.ready")
+    page.wait_for_function("() => navigator.serviceWorker.ready")
     assert registrations, "no service worker registration reported"
 
     cdp.send(
@@ -37,4 +37,4 @@ def test_a_journal_sync_event_reaches_the_open_page(context, page, live_url):
         },  # fmt: skip
     )
 
-    page.wait_for_function("window.syncAsked === true")
+    page.wait_for_function("() => window.syncAsked === true")

@@ -87,7 +87,7 @@ def test_it_offers_install_and_shows_the_browser_prompt_on_request(page):
     _fire_install_prompt(page)
     page.get_by_role("button", name="Install the app").click()
 
-    page.wait_for_function("window.installPrompted === true")
+    page.wait_for_function("() => window.installPrompted === true")
     expect(page.get_by_role("button", name="Install the app")).to_have_count(0)
 
 
@@ -117,7 +117,7 @@ def test_on_an_iphone_it_explains_add_to_home_screen(browser, live_url):
 
         page.get_by_role("button", name="Got it").click()
         page.reload()
-        page.wait_for_function("navigator.serviceWorker.ready")
+        page.wait_for_function("() => navigator.serviceWorker.ready")
 
         expect(page.locator("[data-notice=ios]")).to_have_count(0)
     finally:

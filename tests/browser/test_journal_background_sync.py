@@ -26,7 +26,7 @@ def test_the_workers_journal_sync_event_runs_the_pages_sync(
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_function("true")  # lets the registration event arrive
+    page.wait_for_function("() => true")  # lets the registration event arrive
     registration = next(r for r in registrations if r["scopeURL"] == f"{live_url}/")
 
     with page.expect_request("**/api/v1/sync/pull*"):
@@ -57,7 +57,7 @@ def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_function("true")  # lets the registration event arrive
+    page.wait_for_function("() => true")  # lets the registration event arrive
     registration = next(r for r in registrations if r["scopeURL"] == f"{live_url}/")
 
     go_offline(context)

@@ -93,7 +93,7 @@ def test_a_form_opened_before_the_catalogue_arrives_still_lists_the_drugs(
     page.route("**/api/v1/catalog", lambda route: held.append(route))  # a slow first fetch
     journal_screen(page).open()
     page.get_by_role("button", name="Add a treatment").click()
-    page.wait_for_function("true")
+    page.wait_for_function("() => true")
     assert len(held) == 1
 
     held[0].fallback()

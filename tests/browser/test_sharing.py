@@ -53,7 +53,7 @@ def test_a_referred_patient_shares_her_questions_and_stops_with_one_tap(
     # The clinic's QR code leads here: the app, recommended by the clinic.
     page.goto(f"/r/{clinic.referral_code}/")
     expect(page.get_by_role("heading", name="Recommended by Riverside Lung Clinic")).to_be_visible()
-    page.wait_for_function("localStorage.getItem('ros1.referral') !== null")
+    page.wait_for_function("() => localStorage.getItem('ros1.referral') !== null")
     remembered = json.loads(page.evaluate("localStorage.getItem('ros1.referral')"))
     assert remembered["name"] == "Riverside Lung Clinic"
 
