@@ -106,9 +106,17 @@ class _ReadOnly(admin.ModelAdmin):
 
 @admin.register(ClinicInvite)
 class ClinicInviteAdmin(_ReadOnly):
-    list_display = ("email", "clinic", "created_at", "expires_at", "accepted_at")
+    list_display = ("email", "clinic", "created_at", "expires_at", "accepted_at", "cancelled_at")
     list_filter = ("clinic",)
-    fields = ("email", "clinic", "invited_by", "created_at", "expires_at", "accepted_at")
+    fields = (
+        "email",
+        "clinic",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "cancelled_at",
+    )
     readonly_fields = fields
 
 

@@ -132,6 +132,8 @@ class ClinicInvite(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set when an admin withdraws it, or when its sender is removed from the clinic.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("staff invitation")

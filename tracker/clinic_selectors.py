@@ -100,7 +100,10 @@ def staff_for_clinic(*, clinic: Clinic) -> QuerySet[ClinicMembership]:
 def pending_invites_for_clinic(*, clinic: Clinic) -> QuerySet[ClinicInvite]:
     """Invitations of this clinic that can still be accepted."""
     return ClinicInvite.objects.filter(
-        clinic=clinic, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        clinic=clinic,
+        accepted_at__isnull=True,
+        cancelled_at__isnull=True,
+        expires_at__gt=timezone.now(),
     ).order_by("-created_at")
 
 

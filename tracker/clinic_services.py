@@ -60,15 +60,10 @@ def invite_create(
         user=invited_by, clinic=clinic, is_clinic_admin=True
     ).exists():
         raise PermissionDenied(_("Only this clinic's admins can invite staff."))
+    # Whether the address already has an account is not checked here: the
+    # answer would tell a clinic who uses the app. The invitee learns it from
+    # the link (see invite_problem).
     email = (email or "").strip().lower()
-    User = get_user_model()
-    if (
-        User.objects.filter(email__iexact=email).exists()
-        or User.objects.filter(username__iexact=email).exists()
-    ):
-        raise ValidationError(
-            {"email": _("An account with this email address already exists; use another address.")}
-        )
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invite = ClinicInvite.objects.create(
@@ -97,15 +92,69 @@ def _send_invitation(subject: str, body: str, email: str, invite_id: int) -> Non
         logger.warning("Could not send staff invitation %s", invite_id, exc_info=True)
 
 
-def invite_problem(invite: ClinicInvite | None) -> str | None:
-    """Why an invitation link cannot be used, in plain words; None when it can."""
+def invite_problem(invite: ClinicInvite | None, *, lock: bool = False) -> str | None:
+    """Why an invitation link cannot be used, in plain words; None when it can.
+
+    With `lock`, the sender's membership is locked until the transaction ends,
+    so that a removal running at the same moment waits for the acceptance.
+    """
     if invite is None:
         return _("This invitation link is not valid. Check that you opened the whole link.")
     if invite.accepted_at is not None:
         return _("This invitation has already been used. Sign in instead.")
+    if invite.cancelled_at is not None or not _inviter_may_still_invite(invite, lock=lock):
+        return _("This invitation was withdrawn. Ask your clinic's admin to send a new one.")
     if invite.expires_at <= timezone.now():
         return _("This invitation has expired. Ask your clinic's admin to send a new one.")
+    if _account_exists(invite.email):
+        return _(
+            "An account with this email address already exists here, so this invitation "
+            "cannot be used. Ask your clinic's admin to invite another address."
+        )
     return None
+
+
+def _inviter_may_still_invite(invite: ClinicInvite, *, lock: bool) -> bool:
+    # An invitation is only as good as its sender's standing today: someone
+    # removed from the clinic must not come back through a link they sent.
+    inviter = invite.invited_by
+    if inviter is None or not inviter.is_active:
+        return False
+    if invite.as_clinic_admin:
+        return inviter.is_superuser
+    memberships = ClinicMembership.objects.filter(
+        user=inviter, clinic_id=invite.clinic_id, is_clinic_admin=True
+    )
+    if lock:
+        memberships = memberships.select_for_update()
+    return memberships.first() is not None
+
+
+def _account_exists(email: str) -> bool:
+    User = get_user_model()
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def invite_cancel(*, by, invite_id: int) -> ClinicInvite:
+    """Withdraws an invitation of the canceller's own clinic that has not been accepted yet."""
+    admin = ClinicMembership.objects.filter(user=by, is_clinic_admin=True).first()
+    if admin is None:
+        raise PermissionDenied(_("Only this clinic's admins can cancel invitations."))
+    invite = (
+        ClinicInvite.objects.select_for_update()
+        .filter(pk=invite_id, clinic_id=admin.clinic_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invite is None:
+        raise ClinicInvite.DoesNotExist
+    if invite.cancelled_at is None:
+        invite.cancelled_at = timezone.now()
+        invite.save(update_fields=["cancelled_at"])
+    return invite
 
 
 @transaction.atomic
@@ -117,14 +166,10 @@ def invite_accept(*, token: str, password: str):
         .filter(token_hash=token_hash(token or ""))
         .first()
     )
-    problem = invite_problem(invite)
+    problem = invite_problem(invite, lock=True)
     if problem:
         raise ValidationError(problem)
     User = get_user_model()
-    if User.objects.filter(username__iexact=invite.email).exists():
-        raise ValidationError(
-            _("An account with this email address already exists; ask to be invited at another.")
-        )
     user = User(username=invite.email, email=invite.email, is_staff=False)
     validate_password(password, user)
     user.set_password(password)
@@ -165,6 +210,9 @@ def membership_remove(*, by, membership_id: int) -> ClinicMembership:
     user.is_active = False
     user.save(update_fields=["is_active"])
     TOTPDevice.objects.filter(user=user).delete()
+    ClinicInvite.objects.filter(
+        invited_by=user, accepted_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
     return membership
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("clinic/patients/<uuid:share_id>/fhir.json", views.patient_fhir, name="patient-fhir"),
     path("clinic/staff/", views.staff_list, name="staff"),
     path("clinic/staff/<int:membership_id>/remove/", views.staff_remove, name="staff-remove"),
+    path(
+        "clinic/staff/invitations/<int:invite_id>/cancel/",
+        views.invite_cancel,
+        name="invite-cancel",
+    ),
     path("clinic/invite/<str:token>/", views.invite_accept, name="invite-accept"),
     path("clinic/referral/", views.referral_page, name="referral"),
     path("clinic/referral.svg", views.referral_qr, {"fmt": "svg"}, name="referral-svg"),

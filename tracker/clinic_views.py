@@ -44,7 +44,7 @@ from tracker.clinic_forms import (
     ShareCodeForm,
     TokenForm,
 )
-from tracker.clinic_models import AccessAction, ClinicMembership, ShareScope
+from tracker.clinic_models import AccessAction, ClinicInvite, ClinicMembership, ShareScope
 
 REFERRAL_COOKIE = "ros1_referral"
 _REFERRAL_SALT = "tracker.referral.v1"
@@ -351,6 +351,21 @@ def staff_remove(request, membership_id: int):
         messages.success(
             request, _("%(email)s can no longer sign in.") % {"email": removed.user.email}
         )
+    return redirect("clinic:staff")
+
+
+@require_POST
+@staff_required(admin=True)
+def invite_cancel(request, invite_id: int):
+    try:
+        invite = clinic_services.invite_cancel(by=request.user, invite_id=invite_id)
+    except ClinicInvite.DoesNotExist:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("The invitation to %(email)s was cancelled; its link no longer works.")
+        % {"email": invite.email},
+    )
     return redirect("clinic:staff")
 
 

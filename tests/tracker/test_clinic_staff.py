@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ros1site import middleware
 from tests.conftest import PASSWORD
 from tests.tracker.clinic_support import *  # noqa: F403
-from tests.tracker.clinic_support import current_code, password_only, signed_in
+from tests.tracker.clinic_support import current_code, password_only, signed_in, staff
 from tracker.clinic_models import ClinicInvite, ClinicMembership
 
 NEW_PASSWORD = "a long and unusual passphrase 42"
@@ -142,12 +142,102 @@ def test_it_lets_only_a_clinics_admin_invite(invite, dave):
     assert not ClinicInvite.objects.exists()
 
 
-def test_it_will_not_invite_an_address_that_already_has_an_account(invite, carol, alice):
-    response = invite(signed_in(carol), email="ALICE@example.com")
+def test_it_answers_the_same_whether_or_not_the_invited_address_has_an_account(
+    invite, carol, alice
+):
+    # A clinic must not learn from the staff page who uses the app.
+    answers = [
+        invite(signed_in(carol), email=email).status_code
+        for email in ("ALICE@example.com", "nobody-yet@riverside.example")
+    ]
 
-    assert response.status_code == 400
-    assert "An account with this email address already exists" in response.content.decode()
-    assert mail.outbox == []
+    assert answers == [302, 302]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "alice@example.com",
+        "nobody-yet@riverside.example",
+    ]
+
+
+def test_it_tells_an_invitee_who_already_has_an_account_and_changes_nothing(invite, carol, alice):
+    invite(signed_in(carol), email="ALICE@example.com")
+    link = _link_from_mail()
+
+    response = Client().post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 410
+    assert "An account with this email address already exists here" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+    assert not ClinicMembership.objects.filter(user=alice).exists()
+
+
+# --- Withdrawn invitations -----------------------------------------------------------------------
+
+
+def test_it_lets_an_admin_cancel_an_invitation_whose_link_then_stops_working(invite, carol):
+    client = signed_in(carol)
+    invite(client)
+    link = _link_from_mail()
+    pending = ClinicInvite.objects.get()
+    assert (
+        "Cancel the invitation to newbie@riverside.example"
+        in client.get("/clinic/staff/").content.decode()
+    )
+
+    response = client.post(f"/clinic/staff/invitations/{pending.pk}/cancel/", follow=True)
+
+    text = response.content.decode()
+    assert "The invitation to newbie@riverside.example was cancelled" in text
+    assert "Cancel the invitation to newbie@riverside.example" not in text
+    refused = Client().post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert refused.status_code == 410
+    assert "This invitation was withdrawn." in refused.content.decode()
+    assert not get_user_model().objects.filter(email="newbie@riverside.example").exists()
+
+
+def test_it_lets_only_the_clinics_own_admins_cancel_its_invitations(invite, carol, dave, erin):
+    invite(signed_in(carol))
+    pending = ClinicInvite.objects.get()
+    url = f"/clinic/staff/invitations/{pending.pk}/cancel/"
+
+    answers = [signed_in(dave).post(url).status_code, signed_in(erin).post(url).status_code]
+    answers.append(password_only(carol).post(url).status_code)
+    answers.append(Client().post(url).status_code)
+
+    assert answers == [403, 404, 302, 302]
+    pending.refresh_from_db()
+    assert pending.cancelled_at is None
+    assert Client().get(_link_from_mail()).status_code == 200
+
+
+def test_it_withdraws_the_invitations_of_an_admin_who_is_removed(invite, carol, clinic_a):
+    # Carol invites a second address of her own, then another admin removes her.
+    invite(signed_in(carol), email="carol.private@example.org")
+    link = _link_from_mail()
+    other_admin = staff("olga@riverside.example", "Olga", clinic_a, admin=True)
+
+    signed_in(other_admin).post(f"/clinic/staff/{carol.clinic_membership.pk}/remove/")
+
+    response = Client().post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 410
+    assert "This invitation was withdrawn." in response.content.decode()
+    assert not get_user_model().objects.filter(email="carol.private@example.org").exists()
+    assert (
+        "carol.private@example.org"
+        not in signed_in(other_admin).get("/clinic/staff/").content.decode()
+    )
+
+
+def test_it_refuses_an_invitation_whose_sender_is_no_longer_an_admin(invite, carol):
+    # However the sender lost the role (here in the Django admin), the link dies with it.
+    invite(signed_in(carol))
+    link = _link_from_mail()
+    ClinicMembership.objects.filter(user=carol).update(is_clinic_admin=False)
+
+    response = Client().get(link)
+
+    assert response.status_code == 410
+    assert "This invitation was withdrawn." in response.content.decode()
 
 
 # --- Removing staff ------------------------------------------------------------------------------
