@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from education.selectors import ENUMERATIONS
 from tracker.clinic_models import Consent
 from tracker.clinic_selectors import Names, consent_scopes, entry_date
-from tracker.exports import fhir_bundle
+from tracker.exports import fhir_bundle, fhir_resource_id
 from tracker.models import Record
 from tracker.validation import COLLECTION_FIELDS
 
@@ -170,11 +170,12 @@ def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str
 # --- FHIR R4 -------------------------------------------------------------------------------------
 
 
-def _fhir_question(record: Record, patient_ref: dict) -> dict:
+def _fhir_question(record: Record, patient_id: str) -> dict:
     data = record.data
+    patient_ref = {"reference": f"urn:uuid:{patient_id}"}
     resource: dict[str, Any] = {
         "resourceType": "Communication",
-        "id": str(record.id),
+        "id": fhir_resource_id(record.id, private_to=patient_id),
         "status": "completed" if data.get("asked") else "preparation",
         "subject": patient_ref,
         "sender": patient_ref,
@@ -190,21 +191,24 @@ def _fhir_question(record: Record, patient_ref: dict) -> dict:
 def journal_fhir(*, consent: Consent, records: list[Record]) -> dict[str, Any]:
     """The shared entries as a FHIR R4 collection Bundle, built by tracker.exports.fhir_bundle.
 
-    The Patient's id is the consent's own id, so that two clinics cannot match
-    their files on it, and its only other field is the name the patient chose.
+    The Patient's id is the consent's own id, and every other id is derived
+    from it, so that two clinics (or two consents) cannot match their files on
+    any id. The Patient's only other field is the name the patient chose.
     Questions, which the shared builder leaves out, are added as Communications.
     """
     patient_id = str(consent.public_id)
-    bundle = fhir_bundle(records=records, patient_id=patient_id, exported_at=timezone.now())
+    bundle = fhir_bundle(
+        records=records, patient_id=patient_id, exported_at=timezone.now(), private_ids=True
+    )
     for entry in bundle["entry"]:
         if entry["resource"]["resourceType"] == "Patient":
             entry["resource"]["name"] = [{"text": consent.display_name}]
-    patient_ref = {"reference": f"urn:uuid:{patient_id}"}
-    bundle["entry"] += [
-        {"fullUrl": f"urn:uuid:{r.id}", "resource": _fhir_question(r, patient_ref)}
+    questions = [
+        _fhir_question(r, patient_id)
         for r in records
         if r.collection == "questions" and not r.deleted
     ]
+    bundle["entry"] += [{"fullUrl": f"urn:uuid:{q['id']}", "resource": q} for q in questions]
     return bundle
 
 

@@ -72,6 +72,18 @@ def fhir_patient_id(*, user_id: int) -> str:
     return str(uuid.UUID(bytes=digest[:16], version=4))
 
 
+def fhir_resource_id(record_id, *, private_to: str | None = None, kind: str = "") -> str:
+    """The id of a record's resource (or of a `kind` of resource derived from it).
+
+    In the patient's own export it is the record's id. A bundle made for
+    someone else passes `private_to` (that bundle's Patient id), and every id is
+    derived from it too, so that two recipients share no id they could match.
+    """
+    if private_to is not None:
+        return str(uuid.uuid5(_DERIVED_NAMESPACE, f"{private_to}:{kind}:{record_id}"))
+    return str(uuid.uuid5(_DERIVED_NAMESPACE, str(record_id))) if kind else str(record_id)
+
+
 def _labels(name: str) -> dict[Any, str]:
     return {item["value"]: item["label"] for item in ENUMERATIONS[name]}
 
@@ -109,8 +121,10 @@ def _text(value: str) -> dict[str, str]:
 class _Builder:
     """Turns records into bundle entries; one per export."""
 
-    def __init__(self, *, patient_id: str, records: list[Record]):
+    def __init__(self, *, patient_id: str, records: list[Record], private_ids: bool = False):
         self.patient_ref = {"reference": f"urn:uuid:{patient_id}"}
+        self.patient_id = patient_id
+        self.private_ids = private_ids
         self.drugs, self.terms = _names()
         self.course_ids = {str(r.id) for r in records if r.collection == Collection.COURSES}
         self.stop_reasons = _labels("stop_reason")
@@ -122,6 +136,11 @@ class _Builder:
         self.interferences = _labels("interference")
         self.actions = _labels("action")
 
+    def resource_id(self, record_id, kind: str = "") -> str:
+        return fhir_resource_id(
+            record_id, private_to=self.patient_id if self.private_ids else None, kind=kind
+        )
+
     def course(self, record: Record) -> list[dict[str, Any]]:
         d = record.data
         drug = d.get("drug_name") if d.get("drug") == "other" else self.drugs.get(d.get("drug"))
@@ -132,7 +151,7 @@ class _Builder:
             status = "completed" if d.get("stop_reason") == "planned" else "stopped"
         resource: dict[str, Any] = {
             "resourceType": "MedicationStatement",
-            "id": str(record.id),
+            "id": self.resource_id(record.id),
             "text": _narrative(
                 _("Treatment: %(drug)s") % {"drug": drug},
                 [
@@ -179,7 +198,7 @@ class _Builder:
             }
         report: dict[str, Any] = {
             "resourceType": "DiagnosticReport",
-            "id": str(record.id),
+            "id": self.resource_id(record.id),
             "text": _narrative(
                 _("Scan: %(name)s") % {"name": name},
                 [
@@ -201,7 +220,7 @@ class _Builder:
         }
         entries = [report]
         if d.get("recist"):
-            observation_id = str(uuid.uuid5(_DERIVED_NAMESPACE, str(record.id)))
+            observation_id = self.resource_id(record.id, "recist")
             report["result"] = [{"reference": f"urn:uuid:{observation_id}"}]
             entries.append(
                 {
@@ -240,7 +259,7 @@ class _Builder:
         severity = d.get("severity")
         resource: dict[str, Any] = {
             "resourceType": "AdverseEvent",
-            "id": str(record.id),
+            "id": self.resource_id(record.id),
             "text": _narrative(
                 _("Side effect: %(term)s") % {"term": wording},
                 [
@@ -281,12 +300,17 @@ class _Builder:
             }
         course = d.get("course")
         if course and course in self.course_ids:
-            resource["suspectEntity"] = [{"instance": {"reference": f"urn:uuid:{course}"}}]
+            reference = f"urn:uuid:{self.resource_id(course)}"
+            resource["suspectEntity"] = [{"instance": {"reference": reference}}]
         return [resource]
 
 
 def fhir_bundle(
-    *, records: Iterable[Record], patient_id: str, exported_at: datetime.datetime
+    *,
+    records: Iterable[Record],
+    patient_id: str,
+    exported_at: datetime.datetime,
+    private_ids: bool = False,
 ) -> dict[str, Any]:
     """The records as an HL7 FHIR R4 Bundle (type collection); questions and tombstones left out.
 
@@ -297,7 +321,7 @@ def fhir_bundle(
     can point at a patient as its source.
     """
     live = [r for r in _live(records) if r.collection != Collection.QUESTIONS]
-    builder = _Builder(patient_id=patient_id, records=live)
+    builder = _Builder(patient_id=patient_id, records=live, private_ids=private_ids)
     make = {
         Collection.COURSES: builder.course,
         Collection.SCANS: builder.scan,

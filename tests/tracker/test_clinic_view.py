@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -13,6 +14,7 @@ from tests.tracker.clinic_support import *  # noqa: F403
 from tests.tracker.clinic_support import ALICE_MARKERS, share, signed_in
 from tracker.clinic_models import AccessLog
 from tracker.clinic_selectors import shared_records_for_staff
+from tracker.models import Record
 
 PAGES = {"view": "", "print": "print/", "csv": "journal.csv", "fhir": "fhir.json"}
 
@@ -196,18 +198,56 @@ def test_it_reads_a_shared_journal_in_a_fixed_number_of_queries(
         assert client.get(f"/clinic/patients/{alice_share.public_id}/").status_code == 200
 
 
-def test_it_gives_each_clinic_a_different_patient_id_so_files_cannot_be_matched(
+def _ids_and_references(bundle: dict) -> tuple[set[str], set[str]]:
+    text = json.dumps(bundle)
+    ids = {entry["resource"]["id"] for entry in bundle["entry"]}
+    return ids, set(re.findall(r'"reference": "urn:uuid:([^"]+)"', text))
+
+
+def test_it_gives_each_clinic_different_ids_so_their_files_cannot_be_matched(
     alice_share, alice, clinic_b, carol, erin
 ):
     from tracker.exports import fhir_patient_id
 
-    other = share(alice, clinic_b, scopes=["scans"], name="A. Example")
-    ids = {
-        signed_in(staff)
-        .get(f"/clinic/patients/{consent.public_id}/fhir.json")
-        .json()["entry"][0]["resource"]["id"]
+    other = share(alice, clinic_b, name="A. Example")  # everything, as with clinic A
+    bundles = [
+        signed_in(staff).get(f"/clinic/patients/{consent.public_id}/fhir.json").json()
         for staff, consent in ((carol, alice_share), (erin, other))
-    }
+    ]
 
-    assert len(ids) == 2
-    assert fhir_patient_id(user_id=alice.pk) not in ids
+    (ids_a, refs_a), (ids_b, refs_b) = (_ids_and_references(b) for b in bundles)
+    assert len(ids_a) == len(ids_b) == 6
+    assert ids_a.isdisjoint(ids_b)
+    record_ids = {str(pk) for pk in Record.objects.filter(user=alice).values_list("id", flat=True)}
+    assert record_ids.isdisjoint(ids_a | ids_b)
+    assert fhir_patient_id(user_id=alice.pk) not in ids_a | ids_b
+    # Every reference still points at a resource of the same bundle.
+    assert refs_a <= ids_a and refs_b <= ids_b
+
+
+def test_it_gives_the_same_ids_each_time_a_clinic_downloads_the_same_share(alice_share, carol):
+    client = signed_in(carol)
+    url = f"/clinic/patients/{alice_share.public_id}/fhir.json"
+
+    first, second = (_ids_and_references(client.get(url).json())[0] for _ in range(2))
+
+    assert first == second
+
+
+def test_it_keeps_a_side_effect_pointing_at_its_course_under_the_derived_ids(
+    alice, clinic_a, carol, catalogue
+):
+    from tests.tracker.conftest import course, push_ok, side_effect, token_client, upsert
+
+    api = token_client(alice)
+    [treatment] = push_ok(api, [upsert("courses", course())])
+    push_ok(api, [upsert("side_effects", side_effect(course=treatment["id"]))])
+    consent = share(alice, clinic_a)
+
+    bundle = signed_in(carol).get(f"/clinic/patients/{consent.public_id}/fhir.json").json()
+
+    Bundle.model_validate(bundle)
+    resources = {e["resource"]["resourceType"]: e["resource"] for e in bundle["entry"]}
+    suspect = resources["AdverseEvent"]["suspectEntity"][0]["instance"]["reference"]
+    assert suspect == f"urn:uuid:{resources['MedicationStatement']['id']}"
+    assert treatment["id"] not in json.dumps(bundle)
