@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -53,7 +53,14 @@ class LookSerializer(serializers.Serializer):
 
 class SharingSerializer(serializers.Serializer):
     shares = ShareSerializer(many=True)
-    access_log = LookSerializer(many=True)
+    access_log = LookSerializer(many=True, help_text="One page of looks, newest first.")
+    access_log_count = serializers.IntegerField(help_text="How many looks there are in all.")
+    access_log_next_page = serializers.IntegerField(
+        allow_null=True, help_text="The `looks_page` of older looks; null on the last page."
+    )
+
+
+LOOKS_PER_API_PAGE = 200
 
 
 _UNAUTHENTICATED = {
@@ -70,17 +77,48 @@ class SharingApi(APIView):
     @extend_schema(
         operation_id="sharing_list",
         summary="My shares with clinics and who has looked at my journal",
-        responses={200: SharingSerializer, **_UNAUTHENTICATED, **NOT_ACCEPTABLE},
+        parameters=[
+            OpenApiParameter(
+                "looks_page",
+                int,
+                description=f"Which page of the access log, from 1 (the newest "
+                f"{LOOKS_PER_API_PAGE} looks); a page past the end is empty.",
+            )
+        ],
+        responses={
+            200: SharingSerializer,
+            400: OpenApiResponse(Error, "invalid_request: looks_page is not a whole number >= 1."),
+            **_UNAUTHENTICATED,
+            **NOT_ACCEPTABLE,
+        },
     )
     def get(self, request):
         patient = request.user
+        number = _looks_page(request.query_params.get("looks_page"))
+        pages = clinic_selectors.access_log_pages_for_patient(
+            patient=patient, per_page=LOOKS_PER_API_PAGE
+        )
+        page = pages.page(number) if number <= pages.num_pages else None
         body = {
             "shares": clinic_selectors.consents_for_patient(patient=patient),
-            "access_log": clinic_selectors.access_log_for_patient(patient=patient).select_related(
-                "consent"
-            )[:500],
+            "access_log": page.object_list if page else [],
+            "access_log_count": pages.count,
+            "access_log_next_page": page.next_page_number() if page and page.has_next() else None,
         }
         return Response(SharingSerializer(body).data)
+
+
+def _looks_page(value: str | None) -> int:
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit()) or int(value[:10]) < 1:
+        raise ApiError(
+            code="invalid_request",
+            detail=_("looks_page must be a whole number from 1 upwards."),
+            fields={"looks_page": [_("A whole number from 1 upwards.")]},
+        )
+    # Any page beyond a billion is past the end; no need to parse all the digits.
+    return int(value[:10]) if len(value) <= 10 else 10**10
 
 
 class SharingStopApi(APIView):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -231,3 +232,12 @@ def consent_for_patient(*, patient, share_id) -> Consent:
 def access_log_for_patient(*, patient) -> QuerySet[AccessLog]:
     """Who has looked at the patient's shared journal, newest first."""
     return AccessLog.objects.filter(patient=patient).order_by("-at", "-pk")
+
+
+def access_log_pages_for_patient(*, patient, per_page: int) -> Paginator:
+    """The patient's access log in pages, newest first.
+
+    Every look must stay reachable, however many there are, so the list is
+    paged rather than cut.
+    """
+    return Paginator(access_log_for_patient(patient=patient).select_related("consent"), per_page)

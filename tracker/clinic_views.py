@@ -506,6 +506,9 @@ def patient_required(view):
     return wrapper
 
 
+LOOKS_PER_PAGE = 50
+
+
 @never_cache
 @require_safe
 @patient_required
@@ -520,10 +523,12 @@ def _sharing_context(request, *, code_form=None) -> dict:
     consents = list(clinic_selectors.consents_for_patient(patient=patient))
     return {
         "active": [c for c in consents if c.is_active(today=today)],
-        "past": [c for c in consents if not c.is_active(today=today)][:20],
+        "past": [c for c in consents if not c.is_active(today=today)],
         "referred": _referred_clinic(request),
         "code_form": code_form or ShareCodeForm(),
-        "log": clinic_selectors.access_log_for_patient(patient=patient)[:200],
+        "log": clinic_selectors.access_log_pages_for_patient(
+            patient=patient, per_page=LOOKS_PER_PAGE
+        ).get_page(request.GET.get("looks")),
     }
 
 

@@ -140,3 +140,28 @@ def alice_share(alice, clinic_a, journals):
 def bob_share(bob, clinic_b, journals):
     """Bob shares only his scans with clinic B, as "Bob B."."""
     return share(bob, clinic_b, scopes=["scans"], name="Bob B.")
+
+
+def many_looks(consent, staff_user, count: int) -> None:
+    """`count` looks at this share, a minute apart; look 1 is the oldest."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tracker.clinic_models import AccessLog
+
+    start = timezone.now() - datetime.timedelta(days=30)
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            patient_id=consent.patient_id,
+            consent=consent,
+            clinic=consent.clinic,
+            clinic_name=consent.clinic.name,
+            staff=staff_user,
+            staff_name=f"Look number {n}",
+            action="view",
+            scopes=consent.scopes,
+            at=start + datetime.timedelta(minutes=n),
+        )
+        for n in range(1, count + 1)
+    )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from rest_framework.test import APIClient
 
 from tests.tracker.clinic_support import *  # noqa: F403
-from tests.tracker.clinic_support import signed_in
+from tests.tracker.clinic_support import many_looks, signed_in
 from tests.tracker.conftest import token_client
 
 SHARING = "/api/v1/sharing"
@@ -38,6 +39,7 @@ def test_it_shows_another_patient_nothing_of_alices_sharing(alice_share, bob_sha
 
     assert [s["clinic"]["name"] for s in body["shares"]] == ["Hilltop Oncology"]
     assert body["access_log"] == []
+    assert body["access_log_count"] == 0
     assert "Alice" not in str(body)
 
 
@@ -80,3 +82,37 @@ def test_it_wants_the_csrf_token_from_a_session(alice_share, alice):
     assert response.status_code == 403
     alice_share.refresh_from_db()
     assert alice_share.revoked_at is None
+
+
+def test_it_pages_the_access_log_so_that_every_look_can_be_read(alice_share, alice, carol):
+    many_looks(alice_share, carol, 201)
+    api = token_client(alice)
+
+    first = api.get(SHARING).json()
+    second = api.get(SHARING, {"looks_page": first["access_log_next_page"]}).json()
+    beyond = api.get(SHARING, {"looks_page": 3}).json()
+
+    assert first["access_log_count"] == second["access_log_count"] == 201
+    assert len(first["access_log"]) == 200
+    assert first["access_log"][0]["staff"] == "Look number 201"
+    assert first["access_log_next_page"] == 2
+    assert [look["staff"] for look in second["access_log"]] == ["Look number 1"]
+    assert second["access_log_next_page"] is None
+    assert beyond["access_log"] == [] and beyond["access_log_next_page"] is None
+    assert beyond["shares"] == first["shares"]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "\u00b2", ""])
+def test_it_answers_a_bad_page_of_the_access_log_with_a_clear_error(alice_share, alice, value):
+    response = token_client(alice).get(SHARING, {"looks_page": value})
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+    assert "looks_page" in response.json()["fields"]
+
+
+def test_it_answers_a_page_far_past_the_end_with_an_empty_page(alice_share, alice):
+    response = token_client(alice).get(SHARING, {"looks_page": "9" * 5000})
+
+    assert response.status_code == 200
+    assert response.json()["access_log"] == []

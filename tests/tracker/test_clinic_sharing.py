@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.tracker.clinic_support import *  # noqa: F403
-from tests.tracker.clinic_support import password_only, share, signed_in
+from tests.tracker.clinic_support import many_looks, password_only, share, signed_in
 from tracker.clinic_models import AccessLog, Consent
 
 
@@ -181,6 +181,31 @@ def test_it_shows_the_patient_who_has_looked_at_her_journal(alice_share, alice, 
     assert "Opened the shared journal" in html
     assert "Downloaded a spreadsheet (CSV)" in html
     assert AccessLog.objects.filter(patient=alice).count() == 2
+
+
+def test_it_pages_the_looks_so_that_the_earliest_stays_within_reach(alice_share, alice, carol):
+    many_looks(alice_share, carol, 51)
+    client = password_only(alice)
+
+    newest = client.get("/journal/sharing/").content.decode()
+    older_link = re.search(r'href="(\?looks=2)#log-h">Older looks<', newest).group(1)
+    oldest = client.get(f"/journal/sharing/{older_link}").content.decode()
+
+    assert "Looks 1 to 50 of 51, newest first." in newest
+    assert "Look number 51<" in newest and "Look number 1<" not in newest
+    assert "Looks 51 to 51 of 51, newest first." in oldest
+    assert "Look number 1<" in oldest and "Newer looks" in oldest
+    assert "Older looks" not in oldest
+
+
+@pytest.mark.parametrize("looks", ["abc", "0", "99", "9" * 500])
+def test_it_shows_a_page_of_looks_whatever_page_is_asked_for(alice_share, alice, carol, looks):
+    many_looks(alice_share, carol, 51)
+
+    response = password_only(alice).get("/journal/sharing/", {"looks": looks})
+
+    assert response.status_code == 200
+    assert "Look number" in response.content.decode()
 
 
 def test_it_never_shows_one_patient_who_looked_at_another(alice_share, bob_share, bob, erin, carol):
