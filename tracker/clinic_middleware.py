@@ -1,4 +1,4 @@
-"""Staff protection: a second factor for /admin/ and /clinic/.
+"""Staff protection: a second factor for /admin/, /clinic/ and draft previews.
 
 The idle limit for staff, clinic staff included, is ros1site's
 StaffSessionTimeoutMiddleware, which runs before this one.
@@ -27,7 +27,10 @@ _OPEN = (
 
 
 class SecondFactorMiddleware:
-    """Sends staff to their second factor before /admin/ or /clinic/."""
+    """Sends staff to their second factor before /admin/, /clinic/ or a ?preview=1 page.
+
+    A preview shows unpublished medical content, which is the admin's to show.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,9 +38,11 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         path = request.path_info
+        protected = (path.startswith(_PROTECTED) and not path.startswith(_OPEN)) or (
+            request.GET.get("preview") == "1"
+        )
         if (
-            path.startswith(_PROTECTED)
-            and not path.startswith(_OPEN)
+            protected
             and user is not None
             and user.is_authenticated
             and not user.is_verified()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.timezone import localdate
 
 from education.models import Drug, Question, RegulatoryFact, Source
 from education.services import content_mark_reviewed, content_publish, content_record_edit
+from tests.conftest import verified_login
 from tests.factories import (
     DrugFactory,
     QuestionFactory,
@@ -148,7 +150,7 @@ def test_it_shows_a_reviewer_the_working_copy_in_preview(client, topic, rita):
     section.body = "Draft words."
     section.save()
     SectionFactory(topic=topic, title="Brand new section")
-    client.force_login(rita)
+    verified_login(client, rita)
     response = client.get(topic.get_absolute_url() + "?preview=1")
     html = _html(response)
     assert "Preview: not yet published" in html
@@ -160,11 +162,42 @@ def test_it_shows_a_reviewer_the_working_copy_in_preview(client, topic, rita):
 
 def test_it_lets_a_reviewer_preview_a_never_published_medicine(client, rita):
     drug = DrugFactory(slug="newinib", generic_name="newinib")
-    client.force_login(rita)
+    verified_login(client, rita)
     response = client.get(drug.get_absolute_url() + "?preview=1")
     assert response.status_code == 200
     assert "newinib" in _html(response)
     assert "Preview: not yet published" in _html(response)
+
+
+def test_it_asks_a_reviewer_for_the_second_factor_before_showing_a_draft(client, topic, rita):
+    # Signed in with the password alone (e.g. through the app's sign-in).
+    section = published(SectionFactory(topic=topic, body="Old words."))
+    section.body = "Draft words."
+    section.save()
+    client.force_login(rita)
+    url = topic.get_absolute_url() + "?preview=1"
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/clinic/two-factor/?" + urlencode({"next": url})
+    assert "Draft words." not in _html(response)
+
+
+def test_it_keeps_drafts_from_a_password_only_reviewer_even_without_the_middleware(
+    client, topic, rita, settings
+):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "tracker.clinic_middleware.SecondFactorMiddleware"
+    ]
+    section = published(SectionFactory(topic=topic, body="Old words."))
+    section.body = "Draft words."
+    section.save()
+    client.force_login(rita)
+
+    html = _html(client.get(topic.get_absolute_url() + "?preview=1"))
+
+    assert "Old words." in html and "Draft words." not in html
 
 
 def test_it_ignores_preview_for_a_patient(client, alice, topic):
