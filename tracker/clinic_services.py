@@ -92,17 +92,13 @@ def _send_invitation(subject: str, body: str, email: str, invite_id: int) -> Non
         logger.warning("Could not send staff invitation %s", invite_id, exc_info=True)
 
 
-def invite_problem(invite: ClinicInvite | None, *, lock: bool = False) -> str | None:
-    """Why an invitation link cannot be used, in plain words; None when it can.
-
-    With `lock`, the sender's membership is locked until the transaction ends,
-    so that a removal running at the same moment waits for the acceptance.
-    """
+def invite_problem(invite: ClinicInvite | None) -> str | None:
+    """Why an invitation link cannot be used, in plain words; None when it can."""
     if invite is None:
         return _("This invitation link is not valid. Check that you opened the whole link.")
     if invite.accepted_at is not None:
         return _("This invitation has already been used. Sign in instead.")
-    if invite.cancelled_at is not None or not _inviter_may_still_invite(invite, lock=lock):
+    if invite.cancelled_at is not None or not _inviter_may_still_invite(invite):
         return _("This invitation was withdrawn. Ask your clinic's admin to send a new one.")
     if invite.expires_at <= timezone.now():
         return _("This invitation has expired. Ask your clinic's admin to send a new one.")
@@ -114,7 +110,7 @@ def invite_problem(invite: ClinicInvite | None, *, lock: bool = False) -> str | 
     return None
 
 
-def _inviter_may_still_invite(invite: ClinicInvite, *, lock: bool) -> bool:
+def _inviter_may_still_invite(invite: ClinicInvite) -> bool:
     # An invitation is only as good as its sender's standing today: someone
     # removed from the clinic must not come back through a link they sent.
     inviter = invite.invited_by
@@ -122,12 +118,9 @@ def _inviter_may_still_invite(invite: ClinicInvite, *, lock: bool) -> bool:
         return False
     if invite.as_clinic_admin:
         return inviter.is_superuser
-    memberships = ClinicMembership.objects.filter(
+    return ClinicMembership.objects.filter(
         user=inviter, clinic_id=invite.clinic_id, is_clinic_admin=True
-    )
-    if lock:
-        memberships = memberships.select_for_update()
-    return memberships.first() is not None
+    ).exists()
 
 
 def _account_exists(email: str) -> bool:
@@ -166,7 +159,9 @@ def invite_accept(*, token: str, password: str):
         .filter(token_hash=token_hash(token or ""))
         .first()
     )
-    problem = invite_problem(invite, lock=True)
+    # The invitation's row lock orders this against a removal of its sender,
+    # which withdraws it: one of the two happens wholly first.
+    problem = invite_problem(invite)
     if problem:
         raise ValidationError(problem)
     User = get_user_model()

@@ -118,6 +118,37 @@ def test_it_lets_only_a_clinics_admins_manage_its_staff(request, everyone, perso
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
+    [
+        ("carol", 302),
+        ("dave", 403),
+        ("erin", 404),
+        ("alice", 403),
+        ("rita", 403),
+        ("victor", 302),
+    ],
+)
+def test_it_lets_only_the_clinics_own_admins_cancel_an_invitation(
+    request, everyone, carol, clinic_a, persona, expected
+):
+    from tracker.clinic_models import ClinicInvite
+    from tracker.clinic_services import invite_create
+
+    invite = invite_create(
+        clinic=clinic_a, email="newbie@riverside.example", invited_by=carol, accept_url=str
+    )
+
+    response = _client(request, persona).post(f"/clinic/staff/invitations/{invite.pk}/cancel/")
+
+    assert response.status_code == expected
+    cancelled = ClinicInvite.objects.get(pk=invite.pk).cancelled_at is not None
+    assert cancelled == (persona == "carol")
+    if persona == "victor":
+        assert response["Location"].startswith("/clinic/login/")
+    assert "newbie@riverside.example" not in _text(response)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
     [("carol", 200), ("dave", 200), ("erin", 200), ("bob", 403), ("rita", 403), ("victor", 302)],
 )
 @pytest.mark.parametrize(
