@@ -66,6 +66,10 @@ def invite_create(
     email = (email or "").strip().lower()
     token = secrets.token_urlsafe(32)
     now = timezone.now()
+    # Sending again replaces the earlier link, so only the newest one works.
+    ClinicInvite.objects.filter(
+        clinic=clinic, email=email, accepted_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=now)
     invite = ClinicInvite.objects.create(
         clinic=clinic,
         email=email,

@@ -195,6 +195,20 @@ def test_it_lets_an_admin_cancel_an_invitation_whose_link_then_stops_working(inv
     assert not get_user_model().objects.filter(email="newbie@riverside.example").exists()
 
 
+def test_it_keeps_only_the_newest_link_when_an_invitation_is_sent_again(invite, carol):
+    client = signed_in(carol)
+    invite(client)
+    first_link = _link_from_mail()
+    mail.outbox.clear()
+
+    invite(client)
+
+    second_link = _link_from_mail()
+    assert Client().get(first_link).status_code == 410
+    assert Client().get(second_link).status_code == 200
+    assert client.get("/clinic/staff/").content.decode().count("Cancel the invitation to") == 1
+
+
 def test_it_lets_only_the_clinics_own_admins_cancel_its_invitations(invite, carol, dave, erin):
     invite(signed_in(carol))
     pending = ClinicInvite.objects.get()
