@@ -111,14 +111,15 @@ class SharingApi(APIView):
 def _looks_page(value: str | None) -> int:
     if value is None:
         return 1
-    if not (value.isascii() and value.isdigit()) or int(value[:10]) < 1:
+    digits = value.lstrip("0")
+    if not (value.isascii() and value.isdigit()) or not digits:
         raise ApiError(
             code="invalid_request",
             detail=_("looks_page must be a whole number from 1 upwards."),
             fields={"looks_page": [_("A whole number from 1 upwards.")]},
         )
     # Any page beyond a billion is past the end; no need to parse all the digits.
-    return int(value[:10]) if len(value) <= 10 else 10**10
+    return int(digits) if len(digits) <= 10 else 10**10
 
 
 class SharingStopApi(APIView):

@@ -38,8 +38,9 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         path = request.path_info
+        # The API serves published content only, so its preview flag is not asked about.
         protected = (path.startswith(_PROTECTED) and not path.startswith(_OPEN)) or (
-            request.GET.get("preview") == "1"
+            request.GET.get("preview") == "1" and not path.startswith("/api/")
         )
         if (
             protected

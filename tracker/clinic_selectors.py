@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,14 +98,36 @@ def staff_for_clinic(*, clinic: Clinic) -> QuerySet[ClinicMembership]:
     )
 
 
+def sender_may_still_invite() -> Q:
+    """Invitations whose sender could still send them today.
+
+    An invitation is only as good as its sender's standing: someone removed
+    from the clinic, demoted, or closed must not come back through a link
+    they sent. A clinic's first admin is invited by a site administrator.
+    """
+    return Q(invited_by__is_active=True) & (
+        Q(as_clinic_admin=True, invited_by__is_superuser=True)
+        | Q(
+            as_clinic_admin=False,
+            invited_by__clinic_membership__clinic=F("clinic"),
+            invited_by__clinic_membership__is_clinic_admin=True,
+        )
+    )
+
+
 def pending_invites_for_clinic(*, clinic: Clinic) -> QuerySet[ClinicInvite]:
     """Invitations of this clinic that can still be accepted."""
-    return ClinicInvite.objects.filter(
-        clinic=clinic,
-        accepted_at__isnull=True,
-        cancelled_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).order_by("-created_at")
+    return (
+        ClinicInvite.objects.filter(
+            sender_may_still_invite(),
+            clinic=clinic,
+            accepted_at__isnull=True,
+            cancelled_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
 
 
 def _active_q(today=None) -> Q:

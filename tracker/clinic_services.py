@@ -25,7 +25,7 @@ from tracker.clinic_models import (
     Consent,
     ShareScope,
 )
-from tracker.clinic_selectors import consent_scopes, token_hash
+from tracker.clinic_selectors import consent_scopes, sender_may_still_invite, token_hash
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,13 @@ def invite_create(
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     # Sending again replaces the earlier link, so only the newest one works.
+    # A clinic's admin never replaces a site administrator's invitation.
     ClinicInvite.objects.filter(
-        clinic=clinic, email=email, accepted_at__isnull=True, cancelled_at__isnull=True
+        clinic=clinic,
+        email=email,
+        as_clinic_admin=as_clinic_admin,
+        accepted_at__isnull=True,
+        cancelled_at__isnull=True,
     ).update(cancelled_at=now)
     invite = ClinicInvite.objects.create(
         clinic=clinic,
@@ -115,16 +120,7 @@ def invite_problem(invite: ClinicInvite | None) -> str | None:
 
 
 def _inviter_may_still_invite(invite: ClinicInvite) -> bool:
-    # An invitation is only as good as its sender's standing today: someone
-    # removed from the clinic must not come back through a link they sent.
-    inviter = invite.invited_by
-    if inviter is None or not inviter.is_active:
-        return False
-    if invite.as_clinic_admin:
-        return inviter.is_superuser
-    return ClinicMembership.objects.filter(
-        user=inviter, clinic_id=invite.clinic_id, is_clinic_admin=True
-    ).exists()
+    return ClinicInvite.objects.filter(sender_may_still_invite(), pk=invite.pk).exists()
 
 
 def _account_exists(email: str) -> bool:
@@ -137,13 +133,21 @@ def _account_exists(email: str) -> bool:
 
 @transaction.atomic
 def invite_cancel(*, by, invite_id: int) -> ClinicInvite:
-    """Withdraws an invitation of the canceller's own clinic that has not been accepted yet."""
+    """Withdraws a staff invitation of the canceller's own clinic that has not been accepted yet.
+
+    An invitation to be the clinic's admin is the site administrators' to withdraw.
+    """
     admin = ClinicMembership.objects.filter(user=by, is_clinic_admin=True).first()
     if admin is None:
         raise PermissionDenied(_("Only this clinic's admins can cancel invitations."))
     invite = (
         ClinicInvite.objects.select_for_update()
-        .filter(pk=invite_id, clinic_id=admin.clinic_id, accepted_at__isnull=True)
+        .filter(
+            pk=invite_id,
+            clinic_id=admin.clinic_id,
+            as_clinic_admin=False,
+            accepted_at__isnull=True,
+        )
         .first()
     )
     if invite is None:

@@ -184,6 +184,16 @@ def test_it_asks_a_reviewer_for_the_second_factor_before_showing_a_draft(client,
     assert "Draft words." not in _html(response)
 
 
+def test_it_answers_the_apps_catalogue_to_a_password_only_reviewer_despite_preview(client, rita):
+    # The API serves published content only; its callers never get an HTML code prompt.
+    client.force_login(rita)
+
+    response = client.get("/api/v1/catalog?preview=1")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+
+
 def test_it_keeps_drafts_from_a_password_only_reviewer_even_without_the_middleware(
     client, topic, rita, settings
 ):

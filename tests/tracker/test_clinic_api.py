@@ -116,3 +116,12 @@ def test_it_answers_a_page_far_past_the_end_with_an_empty_page(alice_share, alic
 
     assert response.status_code == 200
     assert response.json()["access_log"] == []
+
+
+def test_it_reads_a_page_number_with_leading_zeros_as_that_number(alice_share, alice, carol):
+    many_looks(alice_share, carol, 1)
+
+    response = token_client(alice).get(SHARING, {"looks_page": "00000000001"})
+
+    assert response.status_code == 200
+    assert [look["staff"] for look in response.json()["access_log"]] == ["Look number 1"]

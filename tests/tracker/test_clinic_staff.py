@@ -242,6 +242,74 @@ def test_it_withdraws_the_invitations_of_an_admin_who_is_removed(invite, carol, 
     )
 
 
+def _admin_invitation(clinic, email="boss@riverside.example"):
+    """A site administrator invites the clinic's admin; returns the superuser and the link."""
+    from tests.factories import UserFactory
+    from tracker.clinic_services import invite_create
+
+    root = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    tokens = []
+    invite_create(
+        clinic=clinic,
+        email=email,
+        invited_by=root,
+        as_clinic_admin=True,
+        accept_url=lambda token: tokens.append(token) or token,
+    )
+    return root, f"/clinic/invite/{tokens[0]}/"
+
+
+def test_it_refuses_an_admin_invitation_whose_sender_is_no_longer_a_site_administrator(
+    clinic_a,
+):
+    root, link = _admin_invitation(clinic_a)
+    assert Client().get(link).status_code == 200
+    root.is_superuser = False
+    root.save()
+
+    response = Client().get(link)
+
+    assert response.status_code == 410
+    assert "This invitation was withdrawn." in response.content.decode()
+
+
+def test_it_refuses_an_invitation_whose_sender_account_was_closed(invite, carol):
+    # Closed in the Django admin, not through the clinic's staff page.
+    invite(signed_in(carol))
+    link = _link_from_mail()
+    carol.is_active = False
+    carol.save()
+
+    assert Client().get(link).status_code == 410
+
+
+def test_it_does_not_list_an_invitation_whose_link_no_longer_works(invite, carol, clinic_a):
+    olga = staff("olga@riverside.example", "Olga", clinic_a, admin=True)
+    invite(signed_in(carol))
+    ClinicMembership.objects.filter(user=carol).update(is_clinic_admin=False)
+
+    page = signed_in(olga).get("/clinic/staff/").content.decode()
+
+    assert "newbie@riverside.example" not in page
+
+
+def test_it_leaves_a_site_administrators_admin_invitation_to_the_site_administrators(
+    invite, carol, clinic_a
+):
+    _, link = _admin_invitation(clinic_a, email="boss@riverside.example")
+    admin_invite = ClinicInvite.objects.get()
+    client = signed_in(carol)
+
+    page = client.get("/clinic/staff/").content.decode()
+    cancel = client.post(f"/clinic/staff/invitations/{admin_invite.pk}/cancel/")
+    invite(client, email="boss@riverside.example")  # as staff: a different invitation
+
+    assert "boss@riverside.example · valid until" in page
+    assert "Cancel the invitation to boss@riverside.example" not in page
+    assert cancel.status_code == 404
+    assert Client().get(link).status_code == 200
+
+
 def test_it_refuses_an_invitation_whose_sender_is_no_longer_an_admin(invite, carol):
     # However the sender lost the role (here in the Django admin), the link dies with it.
     invite(signed_in(carol))

@@ -207,8 +207,10 @@ def _ids_and_references(bundle: dict) -> tuple[set[str], set[str]]:
 def test_it_gives_each_clinic_different_ids_so_their_files_cannot_be_matched(
     alice_share, alice, clinic_b, carol, erin
 ):
+    from tests.tracker.conftest import push_ok, scan, token_client, upsert
     from tracker.exports import fhir_patient_id
 
+    push_ok(token_client(alice), [upsert("scans", scan(recist="PR"))])
     other = share(alice, clinic_b, name="A. Example")  # everything, as with clinic A
     bundles = [
         signed_in(staff).get(f"/clinic/patients/{consent.public_id}/fhir.json").json()
@@ -216,7 +218,8 @@ def test_it_gives_each_clinic_different_ids_so_their_files_cannot_be_matched(
     ]
 
     (ids_a, refs_a), (ids_b, refs_b) = (_ids_and_references(b) for b in bundles)
-    assert len(ids_a) == len(ids_b) == 6
+    # Patient, course, two scans, the RECIST Observation, side effect, question, Provenance.
+    assert len(ids_a) == len(ids_b) == 8
     assert ids_a.isdisjoint(ids_b)
     record_ids = {str(pk) for pk in Record.objects.filter(user=alice).values_list("id", flat=True)}
     assert record_ids.isdisjoint(ids_a | ids_b)
