@@ -471,10 +471,8 @@ class ContentAdmin(SimpleHistoryAdmin):
             blocked = gettext("Nothing to do: patients already see the current version.")
         elif action == "withdraw" and obj.published is None:
             blocked = gettext("Patients do not see this item, so there is nothing to withdraw.")
-        elif action == "publish" and obj.last_edited_by_id == request.user.pk:
-            blocked = gettext(
-                "You made the last edit, so another reviewer must approve and publish it."
-            )
+        elif action == "publish" and not services.content_may_publish(item=obj, user=request.user):
+            blocked = services.two_person_rule_message()
         if action == "review" and obj.published is None:
             blocked = gettext("Publish this item before marking it as medically reviewed.")
         elif action == "review" and obj.has_unpublished_changes:

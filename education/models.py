@@ -61,6 +61,9 @@ class ContentItem(models.Model):
     last_edited_at = models.DateTimeField(
         _("last edited at"), null=True, blank=True, editable=False
     )
+    # Ids of everyone who edited the working copy since it was last published:
+    # none of them may approve it (the two-person rule).
+    draft_editor_ids = models.JSONField(default=list, blank=True, editable=False)
     # The medical review stamp shown to patients. It applies to the published
     # copy; publishing changed content clears it until someone reviews again.
     reviewed_by = models.ForeignKey(

@@ -103,15 +103,32 @@ def catalog_version_bump() -> int:
 def content_record_edit(
     *, item: ContentItem, editor: AbstractBaseUser | None, reason: str | None = None
 ) -> None:
-    """Records who last edited an item; an edit makes it a draft again until published."""
+    """Records who edited an item; an edit makes it a draft again until published."""
     item.last_edited_by = editor
     item.last_edited_at = timezone.now()
+    if editor is not None and editor.pk not in item.draft_editor_ids:
+        item.draft_editor_ids = [*item.draft_editor_ids, editor.pk]
     item.seeded = False
     item.status = Status.PUBLISHED if not item.has_unpublished_changes else Status.DRAFT
     _save(
         item,
         reason=reason or _("Edited"),
-        update_fields=["last_edited_by", "last_edited_at", "seeded", "status"],
+        update_fields=["last_edited_by", "last_edited_at", "draft_editor_ids", "seeded", "status"],
+    )
+
+
+def content_may_publish(*, item: ContentItem, user: AbstractBaseUser | None) -> bool:
+    """The two-person rule: nobody who edited the working copy since it was
+    last published may approve it, however many others edited it after them."""
+    if user is None:
+        return False
+    return user.pk not in item.draft_editor_ids and user.pk != item.last_edited_by_id
+
+
+def two_person_rule_message() -> str:
+    return _(
+        "You edited this draft, so another reviewer who has not edited it must approve and "
+        "publish it."
     )
 
 
@@ -131,21 +148,25 @@ def content_publish(
     *, item: ContentItem, publisher: AbstractBaseUser | None, seeding: bool = False
 ) -> None:
     """Publishes an item's working copy. Two-person rule: the publisher is a
-    medical reviewer other than its last editor. Changed content loses its
-    review stamp until it is reviewed again."""
+    medical reviewer who has not edited it since it was last published.
+    Changed content loses its review stamp until it is reviewed again."""
     if not seeding:
         if not is_medical_reviewer(publisher):
             raise PermissionDenied(_("Only medical reviewers can publish content."))
-        if item.last_edited_by_id is not None and item.last_edited_by_id == publisher.pk:
-            raise PermissionDenied(
-                _("You made the last edit, so another reviewer must approve and publish it.")
-            )
+        if not content_may_publish(item=item, user=publisher):
+            raise PermissionDenied(two_person_rule_message())
     snapshot = content_snapshot(item=item)
     if snapshot == item.published:
-        if item.status != Status.PUBLISHED:
+        if item.status != Status.PUBLISHED or item.draft_editor_ids:
             item.status = Status.PUBLISHED
-            _save(item, reason=_("Approved and published"), update_fields=["status"])
+            item.draft_editor_ids = []
+            _save(
+                item,
+                reason=_("Approved and published"),
+                update_fields=["status", "draft_editor_ids"],
+            )
         return
+    item.draft_editor_ids = []
     if item.published is not None:
         item.reviewed_by = None
         item.reviewed_at = None
@@ -216,7 +237,7 @@ def content_mark_reviewed(
 # patients saw, not to the working copy.
 _NOT_REVERTED = {"id", "published", "published_at", "published_by", "search_text",
                  "reviewed_by", "reviewed_at", "next_review_due", "status", "seeded",
-                 "last_edited_by", "last_edited_at"}  # fmt: skip
+                 "last_edited_by", "last_edited_at", "draft_editor_ids"}  # fmt: skip
 # Part of a published item's address, which patients' bookmarks and journals use.
 _ADDRESS_FIELDS = {"slug", "topic"}
 

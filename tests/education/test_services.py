@@ -52,6 +52,33 @@ def test_it_refuses_publishing_by_the_last_editor(rita):
     assert topic.published["summary"] != "Mine."
 
 
+def test_it_refuses_publishing_by_any_editor_of_the_draft_not_only_the_last(rita, sam):
+    from tests.conftest import _reviewer
+
+    topic = _edit(published(TopicFactory()), rita, summary="Rita's words.")
+    topic = _edit(topic, sam, summary="Rita's words, and a comma from Sam.")
+
+    for editor in (rita, sam):
+        with pytest.raises(PermissionDenied, match="another reviewer who has not edited it"):
+            services.content_publish(item=topic, publisher=editor)
+    services.content_publish(item=topic, publisher=_reviewer("tom@example.org", "Tom", "Third"))
+
+    topic.refresh_from_db()
+    assert topic.published["summary"] == "Rita's words, and a comma from Sam."
+
+
+def test_it_lets_an_editor_of_an_earlier_version_approve_the_next_one(rita, sam):
+    topic = _edit(published(TopicFactory()), rita, summary="Rita's words.")
+    services.content_publish(item=topic, publisher=sam)
+    topic = _edit(topic, sam, summary="Sam's words.")
+
+    services.content_publish(item=topic, publisher=rita)
+
+    topic.refresh_from_db()
+    assert topic.published["summary"] == "Sam's words."
+    assert topic.draft_editor_ids == []
+
+
 def test_it_refuses_publishing_by_someone_who_is_not_a_reviewer(rita, alice):
     topic = _edit(published(TopicFactory()), rita, summary="Mine.")
 
