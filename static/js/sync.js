@@ -51,18 +51,28 @@ function cookie(name) {
 // Django rotates the token at sign-in, so it is read from the cookie at send time.
 let handedToWorker = null;
 
+// The service worker cannot read cookies; it needs the token to deliver the
+// outbox through Background Sync when no page is open (sw-src.js). It is
+// handed over whenever it may have changed: at every request, after signing
+// in (the rotated token may see no request before the page closes), and with
+// every queued change.
+async function handTokenToWorker(token = cookie("csrftoken")) {
+  if (!token || token === handedToWorker) return;
+  try {
+    await setMeta("csrf_token", token);
+    handedToWorker = token;
+  } catch {
+    // Storage refused: the open page still syncs; the worker tries the older token.
+  }
+}
+
 async function csrfToken(refresh = false) {
   let token = refresh ? null : cookie("csrftoken");
   if (!token) {
     await fetch("/journal/csrf/", { credentials: "same-origin", cache: "no-store" });
     token = cookie("csrftoken");
   }
-  if (token && token !== handedToWorker) {
-    // The service worker cannot read cookies; it needs the token to deliver
-    // the outbox through Background Sync when no page is open (sw-src.js).
-    handedToWorker = token;
-    await setMeta("csrf_token", token);
-  }
+  await handTokenToWorker(token);
   return token;
 }
 
@@ -118,6 +128,7 @@ async function adopt(user) {
   }
   await setMeta("account", { id: user.id, email: user.email });
   await setMeta("signed_in", true);
+  await handTokenToWorker();
   emit("status");
   emit("data");
 }
@@ -211,6 +222,7 @@ export async function saveEntry(collection, id, data) {
       await enqueue(collection, id, "upsert", data);
     }),
   );
+  await handTokenToWorker();
   await afterFirstEntry();
   emit("data");
   syncSoon("change");
@@ -234,6 +246,7 @@ export async function deleteEntry(collection, id) {
       await enqueue(collection, id, "delete", null);
     }),
   );
+  await handTokenToWorker();
   emit("data");
   syncSoon("change");
 }

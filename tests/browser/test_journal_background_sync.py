@@ -91,3 +91,30 @@ def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
     assert AppliedMutation.objects.filter(user=patient).count() == 1
     saved.refresh_from_db()
     assert saved.version == 1
+
+
+def test_the_worker_can_deliver_a_change_made_right_after_signing_in(page, patient, journal_screen):
+    # Signing in rotates the CSRF token. The worker, which cannot read cookies,
+    # must hold the new one at once: the patient may save a change and close
+    # the page before the page itself sends anything.
+    journal = journal_screen(page)
+    journal.open()
+    journal.sign_in(patient.email, PASSWORD)
+
+    held = page.evaluate(
+        """() => new Promise((resolve, reject) => {
+          const open = indexedDB.open("ros1-journal");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("meta").objectStore("meta").get("csrf_token");
+            read.onerror = () => reject(read.error);
+            read.onsuccess = () => {
+              open.result.close();
+              resolve(read.result ? read.result.value : null);
+            };
+          };
+        })"""
+    )
+
+    cookie = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    assert held == cookie
