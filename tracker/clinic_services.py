@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import math
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -338,6 +339,21 @@ def totp_verify(*, user, token: str) -> TOTPDevice | None:
         if device.verify_token(token):
             return device
     return None
+
+
+def totp_wait_seconds(*, user, confirmed: bool = True) -> int:
+    """Seconds until the authenticator accepts codes again after wrong ones; 0 when it does now.
+
+    django-otp doubles the wait after each wrong code and, while it lasts,
+    refuses even the right one; saying so spares staff from doubting a code
+    that is right.
+    """
+    wait = 0.0
+    for device in TOTPDevice.objects.filter(user=user, confirmed=confirmed):
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            wait = max(wait, (details["locked_until"] - timezone.now()).total_seconds())
+    return math.ceil(wait)
 
 
 def _token_ok(token: str) -> bool:

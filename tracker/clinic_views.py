@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -143,17 +144,37 @@ def two_factor(request):
         return redirect(f"{reverse('clinic:two-factor-setup')}?{urlencode({'next': next_url})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = clinic_services.totp_verify(user=user, token=form.cleaned_data["token"])
+        wait = clinic_services.totp_wait_seconds(user=user)
+        device = (
+            None
+            if wait
+            else clinic_services.totp_verify(user=user, token=form.cleaned_data["token"])
+        )
         if device is not None:
             django_otp.login(request, device)
             return redirect(next_url)
-        form.add_error("token", _("That code is not right, or it has expired. Try the next one."))
+        form.add_error(
+            "token",
+            _wait_message(wait)
+            if wait
+            else _("That code is not right, or it has expired. Try the next one."),
+        )
     return render(
         request,
         "tracker/clinic/two_factor.html",
         {"form": form, "next": next_url},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _wait_message(seconds: int) -> str:
+    return ngettext(
+        "Too many wrong codes in a row. To keep the account safe, wait %(seconds)d second, "
+        "then type the code your app shows.",
+        "Too many wrong codes in a row. To keep the account safe, wait %(seconds)d seconds, "
+        "then type the code your app shows.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 @never_cache
@@ -170,12 +191,22 @@ def two_factor_setup(request):
     device = clinic_services.totp_setup_device(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        confirmed = clinic_services.totp_confirm(user=user, token=form.cleaned_data["token"])
+        wait = clinic_services.totp_wait_seconds(user=user, confirmed=False)
+        confirmed = (
+            None
+            if wait
+            else clinic_services.totp_confirm(user=user, token=form.cleaned_data["token"])
+        )
         if confirmed is not None:
             django_otp.login(request, confirmed)
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(next_url)
-        form.add_error("token", _("That code is not right. Check the app's clock and try again."))
+        form.add_error(
+            "token",
+            _wait_message(wait)
+            if wait
+            else _("That code is not right. Check the app's clock and try again."),
+        )
     secret = _base32(device)
     return render(
         request,

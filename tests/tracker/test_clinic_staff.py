@@ -417,6 +417,34 @@ def test_it_asks_for_the_code_at_every_sign_in(carol):
     assert client.get("/clinic/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("page", "confirmed"), [("/clinic/two-factor/", True), ("/clinic/two-factor/setup/", False)]
+)
+def test_it_says_how_long_to_wait_after_too_many_wrong_codes_even_for_the_right_one(
+    carol, page, confirmed
+):
+    device = TOTPDevice.objects.create(user=carol, name="phone", confirmed=confirmed)
+    client = Client()
+    client.post("/clinic/login/", {"username": carol.username, "password": PASSWORD})
+    # Five wrong codes in a row: django-otp now refuses every code for 16 seconds.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=5, throttling_failure_timestamp=timezone.now()
+    )
+
+    refused = client.post(page, {"token": current_code(device), "next": "/clinic/"})
+
+    text = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Too many wrong codes in a row." in text
+    assert 14 <= int(re.search(r"wait (\d+) seconds", text).group(1)) <= 16
+    assert "not right" not in text
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=17)
+    )
+    accepted = client.post(page, {"token": current_code(device), "next": "/clinic/"})
+    assert accepted["Location"] == "/clinic/"
+
+
 def test_it_does_not_let_an_unverified_session_replace_the_authenticator(carol):
     TOTPDevice.objects.create(user=carol, name="phone", confirmed=True)
     client = password_only(carol)
