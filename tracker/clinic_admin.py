@@ -10,12 +10,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ros1site.forms import URL_FIELD_OVERRIDES, https_formfield
 from tracker.clinic_models import AccessLog, Clinic, ClinicInvite, ClinicMembership, Consent
-from tracker.clinic_services import invite_create
+from tracker.clinic_services import invite_create, invites_cancel_as_site_admin
 
 
 class ClinicForm(forms.ModelForm):
@@ -106,6 +106,7 @@ class _ReadOnly(admin.ModelAdmin):
 
 @admin.register(ClinicInvite)
 class ClinicInviteAdmin(_ReadOnly):
+    actions = ["cancel_invitations"]
     list_display = ("email", "clinic", "created_at", "expires_at", "accepted_at", "cancelled_at")
     list_filter = ("clinic",)
     fields = (
@@ -118,6 +119,24 @@ class ClinicInviteAdmin(_ReadOnly):
         "cancelled_at",
     )
     readonly_fields = fields
+
+    @admin.action(description=_("Cancel the selected invitations (their links stop working)"))
+    def cancel_invitations(self, request, queryset):
+        try:
+            count = invites_cancel_as_site_admin(by=request.user, invites=queryset)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitation was cancelled.",
+                "%(count)d invitations were cancelled.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Consent)

@@ -160,6 +160,16 @@ def invite_cancel(*, by, invite_id: int) -> ClinicInvite:
 
 
 @transaction.atomic
+def invites_cancel_as_site_admin(*, by, invites) -> int:
+    """Withdraws these pending invitations, of any clinic; only site administrators may."""
+    if not (by.is_active and by.is_superuser):
+        raise PermissionDenied(_("Only site administrators can cancel any clinic's invitations."))
+    return invites.filter(accepted_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+
+
+@transaction.atomic
 def invite_accept(*, token: str, password: str):
     """Turns a valid, unused, unexpired invitation into a staff account with this password."""
     invite = (

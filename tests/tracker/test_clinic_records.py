@@ -192,3 +192,40 @@ def test_it_lets_only_site_admins_invite_a_clinics_admin(carol, clinic_a):
             as_clinic_admin=True,
         )
     assert not ClinicInvite.objects.exists()
+
+
+def test_it_lets_a_site_admin_cancel_any_clinics_invitation_in_the_admin(
+    admin_client, carol, clinic_a
+):
+    from tracker.clinic_services import invite_create
+
+    tokens = []
+    pending = invite_create(
+        clinic=clinic_a,
+        email="newbie@riverside.example",
+        invited_by=carol,
+        accept_url=lambda token: tokens.append(token) or token,
+    )
+
+    response = admin_client.post(
+        "/admin/tracker/clinicinvite/",
+        {"action": "cancel_invitations", "_selected_action": [pending.pk]},
+        follow=True,
+    )
+
+    assert "1 invitation was cancelled." in response.content.decode()
+    assert Client().get(f"/clinic/invite/{tokens[0]}/").status_code == 410
+
+
+def test_it_lets_only_site_admins_cancel_invitations_from_the_admin_action(carol, clinic_a):
+    from django.core.exceptions import PermissionDenied
+
+    from tracker.clinic_services import invite_create, invites_cancel_as_site_admin
+
+    invite_create(
+        clinic=clinic_a, email="newbie@riverside.example", invited_by=carol, accept_url=str
+    )
+
+    with pytest.raises(PermissionDenied):
+        invites_cancel_as_site_admin(by=carol, invites=ClinicInvite.objects.all())
+    assert ClinicInvite.objects.get().cancelled_at is None
