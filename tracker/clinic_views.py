@@ -369,9 +369,29 @@ def staff_list(request):
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @staff_required(admin=True)
 def staff_remove(request, membership_id: int):
+    """Asks first, then removes: a removed account cannot come back at the same address."""
+    if request.method == "GET":
+        member = (
+            clinic_selectors.staff_for_clinic(clinic=request.membership.clinic)
+            .filter(pk=membership_id)
+            .first()
+        )
+        if member is None:
+            raise Http404
+        if member.user_id == request.user.pk:
+            messages.error(
+                request, _("You cannot remove yourself. Ask another admin of your clinic.")
+            )
+            return redirect("clinic:staff")
+        return render(
+            request,
+            "tracker/clinic/staff_remove.html",
+            {"member": member, "clinic": request.membership.clinic},
+        )
     try:
         removed = clinic_services.membership_remove(by=request.user, membership_id=membership_id)
     except ClinicMembership.DoesNotExist:

@@ -340,6 +340,32 @@ def test_it_lets_an_admin_remove_a_staff_member_who_can_then_no_longer_sign_in(c
     assert response.status_code == 400
 
 
+def test_it_asks_before_removing_a_staff_member_and_changes_nothing_until_confirmed(carol, dave):
+    client = signed_in(carol)
+    staff_page = client.get("/clinic/staff/").content.decode()
+    confirm_url = f"/clinic/staff/{dave.clinic_membership.pk}/remove/"
+    assert f'href="{confirm_url}"' in staff_page
+
+    page = client.get(confirm_url)
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Remove dave@riverside.example?" in text
+    assert "invite them at a different email address" in text
+    dave.refresh_from_db()
+    assert dave.is_active and ClinicMembership.objects.filter(user=dave).exists()
+
+
+def test_it_shows_the_removal_question_only_to_the_clinics_own_admins(carol, dave, erin):
+    url = f"/clinic/staff/{dave.clinic_membership.pk}/remove/"
+
+    answers = [signed_in(erin).get(url).status_code, signed_in(dave).get(url).status_code]
+    own = signed_in(carol).get(f"/clinic/staff/{carol.clinic_membership.pk}/remove/", follow=True)
+
+    assert answers == [404, 403]
+    assert "You cannot remove yourself." in own.content.decode()
+
+
 def test_it_will_not_let_an_admin_remove_herself(carol):
     client = signed_in(carol)
 
