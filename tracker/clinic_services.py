@@ -13,7 +13,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from tracker.clinic_models import (
     ShareScope,
 )
 from tracker.clinic_selectors import consent_scopes, sender_may_still_invite, token_hash
-from tracker.models import ApiToken, Record
+from tracker.models import ApiToken
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +113,7 @@ def invite_problem(invite: ClinicInvite | None) -> str | None:
         return _("This invitation was withdrawn. Ask your clinic's admin to send a new one.")
     if invite.expires_at <= timezone.now():
         return _("This invitation has expired. Ask your clinic's admin to send a new one.")
-    if _address_taken(invite.email):
+    if _account_exists(invite.email):
         return _(
             "An account with this email address already exists here, so this invitation "
             "cannot be used. Ask your clinic's admin to invite another address."
@@ -126,34 +125,12 @@ def _inviter_may_still_invite(invite: ClinicInvite) -> bool:
     return ClinicInvite.objects.filter(sender_may_still_invite(), pk=invite.pk).exists()
 
 
-def _former_staff_account(email: str):
-    """The account closed when its holder was removed from a clinic's staff, if the
-    address has one: a new invitation may reopen it. Never a patient's or a
-    site administrator's account, and never one holding journal entries."""
+def _account_exists(email: str) -> bool:
     User = get_user_model()
-    user = User.objects.filter(
-        username__iexact=email, is_active=False, is_staff=False, is_superuser=False
-    ).first()
-    if (
-        user is None
-        or ClinicMembership.objects.filter(user=user).exists()
-        or not ClinicInvite.objects.filter(
-            email__iexact=user.username, accepted_at__isnull=False
-        ).exists()
-        or Record.objects.filter(user=user).exists()
-        or Consent.objects.filter(patient=user).exists()
-    ):
-        return None
-    return user
-
-
-def _address_taken(email: str) -> bool:
-    """Whether an account other than a reopenable former staff account uses this address."""
-    former = _former_staff_account(email)
-    users = get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
-    if former is not None:
-        users = users.exclude(pk=former.pk)
-    return users.exists()
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    )
 
 
 @transaction.atomic
@@ -207,12 +184,10 @@ def invite_accept(*, token: str, password: str):
     problem = invite_problem(invite)
     if problem:
         raise ValidationError(problem)
-    former = _former_staff_account(invite.email)
-    user = former or get_user_model()(username=invite.email, email=invite.email, is_staff=False)
+    User = get_user_model()
+    user = User(username=invite.email, email=invite.email, is_staff=False)
     validate_password(password, user)
-    # A new password also ends any session left from before the removal.
     user.set_password(password)
-    user.is_active = True
     user.save()
     ClinicMembership.objects.create(
         user=user,

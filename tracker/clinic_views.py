@@ -373,7 +373,7 @@ def staff_list(request):
 @require_http_methods(["GET", "POST"])
 @staff_required(admin=True)
 def staff_remove(request, membership_id: int):
-    """Asks first, then removes: a removed account cannot come back at the same address."""
+    """Asks first, then removes: a removed account is closed for good."""
     if request.method == "GET":
         member = (
             clinic_selectors.staff_for_clinic(clinic=request.membership.clinic)
