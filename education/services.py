@@ -271,6 +271,13 @@ def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUs
                               as_of=record.history_date)  # fmt: skip
     finally:
         del item.skip_history_when_saving
+    # The restored words are their writers' as much as the restorer's: none of
+    # them may approve them (the two-person rule), even if the version was
+    # never published and someone else clicks "restore".
+    writers = [*(getattr(old, "draft_editor_ids", None) or []), old.last_edited_by_id]
+    item.draft_editor_ids = list(
+        dict.fromkeys([*item.draft_editor_ids, *(w for w in writers if w is not None)])
+    )
     when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
     content_record_edit(
         item=item, editor=editor, reason=_("Restored the version of %(when)s") % {"when": when}

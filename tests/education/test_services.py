@@ -67,6 +67,23 @@ def test_it_refuses_publishing_by_any_editor_of_the_draft_not_only_the_last(rita
     assert topic.published["summary"] == "Rita's words, and a comma from Sam."
 
 
+def test_it_does_not_let_the_writer_publish_words_a_colleague_restored(rita, sam):
+    topic = _edit(published(TopicFactory()), rita, summary="Rita's unchecked claim.")
+    claim = topic.history.filter(summary="Rita's unchecked claim.").latest("history_date")
+    topic = _edit(topic, rita, summary="Rita's harmless words.")
+    services.content_publish(item=topic, publisher=sam)
+    topic.refresh_from_db()
+    services.content_revert(item=topic, history_id=claim.history_id, editor=sam)
+    topic.refresh_from_db()
+
+    for writer in (rita, sam):
+        with pytest.raises(PermissionDenied, match="another reviewer who has not edited it"):
+            services.content_publish(item=topic, publisher=writer)
+
+    topic.refresh_from_db()
+    assert topic.published["summary"] == "Rita's harmless words."
+
+
 def test_it_lets_an_editor_of_an_earlier_version_approve_the_next_one(rita, sam):
     topic = _edit(published(TopicFactory()), rita, summary="Rita's words.")
     services.content_publish(item=topic, publisher=sam)
