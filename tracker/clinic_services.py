@@ -133,15 +133,21 @@ def _account_exists(email: str) -> bool:
     )
 
 
+def _admin_membership(user, *, refusal: str) -> ClinicMembership:
+    """The user's membership as a clinic admin; PermissionDenied(refusal) when not one."""
+    admin = ClinicMembership.objects.filter(user=user, is_clinic_admin=True).first()
+    if admin is None:
+        raise PermissionDenied(refusal)
+    return admin
+
+
 @transaction.atomic
 def invite_cancel(*, by, invite_id: int) -> ClinicInvite:
     """Withdraws a staff invitation of the canceller's own clinic that has not been accepted yet.
 
     An invitation to be the clinic's admin is the site administrators' to withdraw.
     """
-    admin = ClinicMembership.objects.filter(user=by, is_clinic_admin=True).first()
-    if admin is None:
-        raise PermissionDenied(_("Only this clinic's admins can cancel invitations."))
+    admin = _admin_membership(by, refusal=_("Only this clinic's admins can cancel invitations."))
     invite = (
         ClinicInvite.objects.select_for_update()
         .filter(
@@ -207,9 +213,7 @@ def membership_remove(*, by, membership_id: int) -> ClinicMembership:
     Only the clinic's admins may remove staff, and not themselves, so that a
     clinic is never left without an admin by accident.
     """
-    admin = ClinicMembership.objects.filter(user=by, is_clinic_admin=True).first()
-    if admin is None:
-        raise PermissionDenied(_("Only this clinic's admins can remove staff."))
+    admin = _admin_membership(by, refusal=_("Only this clinic's admins can remove staff."))
     membership = (
         ClinicMembership.objects.select_related("user")
         .filter(pk=membership_id, clinic_id=admin.clinic_id)

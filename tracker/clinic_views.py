@@ -144,27 +144,35 @@ def two_factor(request):
         return redirect(f"{reverse('clinic:two-factor-setup')}?{urlencode({'next': next_url})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        wait = clinic_services.totp_wait_seconds(user=user)
-        device = (
-            None
-            if wait
-            else clinic_services.totp_verify(user=user, token=form.cleaned_data["token"])
+        device = _checked_code(
+            form,
+            user=user,
+            check=clinic_services.totp_verify,
+            confirmed=True,
+            wrong=_("That code is not right, or it has expired. Try the next one."),
         )
         if device is not None:
             django_otp.login(request, device)
             return redirect(next_url)
-        form.add_error(
-            "token",
-            _wait_message(wait)
-            if wait
-            else _("That code is not right, or it has expired. Try the next one."),
-        )
     return render(
         request,
         "tracker/clinic/two_factor.html",
         {"form": form, "next": next_url},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _checked_code(form, *, user, check, confirmed: bool, wrong: str):
+    """The device the form's code opens, or None with the reason added to the form.
+
+    While django-otp's wait after wrong codes lasts it refuses even the right
+    code, so the page then says how long to wait instead of calling it wrong.
+    """
+    wait = clinic_services.totp_wait_seconds(user=user, confirmed=confirmed)
+    device = None if wait else check(user=user, token=form.cleaned_data["token"])
+    if device is None:
+        form.add_error("token", _wait_message(wait) if wait else wrong)
+    return device
 
 
 def _wait_message(seconds: int) -> str:
@@ -191,22 +199,17 @@ def two_factor_setup(request):
     device = clinic_services.totp_setup_device(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        wait = clinic_services.totp_wait_seconds(user=user, confirmed=False)
-        confirmed = (
-            None
-            if wait
-            else clinic_services.totp_confirm(user=user, token=form.cleaned_data["token"])
+        confirmed = _checked_code(
+            form,
+            user=user,
+            check=clinic_services.totp_confirm,
+            confirmed=False,
+            wrong=_("That code is not right. Check the app's clock and try again."),
         )
         if confirmed is not None:
             django_otp.login(request, confirmed)
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(next_url)
-        form.add_error(
-            "token",
-            _wait_message(wait)
-            if wait
-            else _("That code is not right. Check the app's clock and try again."),
-        )
     secret = _base32(device)
     return render(
         request,
