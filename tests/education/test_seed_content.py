@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import copy
-import functools
 import re
 import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from io import StringIO
@@ -33,6 +31,13 @@ from education.models import (
 from education.rendering import sanitize_markdown
 from education.seeding import SeedReport, seed_content_load
 from education.services import content_mark_reviewed, content_record_edit, content_unpublish
+from tests.education.seed_fingerprints import (
+    RUN_LENGTH,
+    committed_fingerprints,
+    fingerprint,
+    run_fingerprints,
+    words,
+)
 
 SEED_PATH = Path(settings.BASE_DIR).parent / "shared" / "seed" / "ros1-treatment-options.txt"
 CONTENT_MODELS = (Topic, Section, Drug, SideEffectTerm, Question)
@@ -103,28 +108,16 @@ def seeded_texts() -> list[tuple[str, str]]:
     return texts
 
 
-def words(text: str) -> list[str]:
-    # A web address is a fact, not a sentence: it may be carried as it is.
-    text = re.sub(r"https?://\S+", " ", text)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", text).split()
-
-
-@functools.cache
-def word_runs(text: str, n: int) -> frozenset[tuple[str, ...]]:
-    found = words(text)
-    return frozenset(tuple(found[i : i + n]) for i in range(len(found) - n + 1))
-
-
-def copied_phrases(text: str, *, seed_text: str, n: int = 8) -> list[str]:
-    """Runs of n words that `text` shares with the seed."""
-    seed_runs = word_runs(seed_text, n)
+def copied_phrases(
+    text: str, *, seed_text: str | None = None, seed: frozenset[str] | None = None
+) -> list[str]:
+    """Runs of eight words that `text` shares with the seed (its text, or its fingerprints)."""
+    known = seed if seed is not None else run_fingerprints(seed_text)
     mine = words(text)
     return [
-        " ".join(mine[i : i + n])
-        for i in range(len(mine) - n + 1)
-        if tuple(mine[i : i + n]) in seed_runs
+        " ".join(mine[i : i + RUN_LENGTH])
+        for i in range(len(mine) - RUN_LENGTH + 1)
+        if fingerprint(mine[i : i + RUN_LENGTH]) in known
     ]
 
 
@@ -441,15 +434,25 @@ def test_the_originality_check_catches_a_copied_sentence():
 
 
 def test_it_words_the_seed_in_its_own_words(seeded):
-    assert SEED_PATH.is_file(), f"The seed text is missing: {SEED_PATH}"
-    seed_text = SEED_PATH.read_text(encoding="utf-8")
-    assert len(words(seed_text)) > 2000, "The seed text looks truncated."
+    seed = committed_fingerprints()
+    assert len(seed) > 2000, "The seed's fingerprints look truncated."
     copied = [
         f"{where}: '{phrase}'"
         for where, text in seeded_texts()
-        for phrase in copied_phrases(text, seed_text=seed_text)
+        for phrase in copied_phrases(text, seed=seed)
     ]
     assert not copied, "Copied from the seed (8 or more words in a row):\n" + "\n".join(copied)
+
+
+@pytest.mark.skipif(
+    not SEED_PATH.is_file(), reason=f"the seed text is not beside the repository ({SEED_PATH})"
+)
+def test_it_keeps_the_seeds_fingerprints_up_to_date():
+    seed_text = SEED_PATH.read_text(encoding="utf-8")
+
+    assert committed_fingerprints() == run_fingerprints(seed_text), (
+        "Regenerate them: .venv/bin/python -m tests.education.seed_fingerprints " + str(SEED_PATH)
+    )
 
 
 def with_section_body(slug: str, body: str) -> list[dict]:
