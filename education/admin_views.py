@@ -26,7 +26,13 @@ from education.models import (
     Source,
     Topic,
 )
-from education.services import content_snapshot
+from education.services import (
+    child_rows_as_of,
+    content_children,
+    content_snapshot,
+    regulatory_fact_as_json,
+    source_as_json,
+)
 
 CONTENT_MODELS: tuple[type[ContentItem], ...] = (Topic, Section, Drug, SideEffectTerm, Question)
 
@@ -162,7 +168,7 @@ def _has_choices(model: type[ContentItem], name: str) -> bool:
 
 def _history_fields(model: type[ContentItem]) -> tuple[str, ...]:
     extra = ("topic", "slug") if model is Section else ("slug",)
-    return (*model.snapshot_fields, *extra, "status", "reviewed_by", "next_review_due")
+    return (*model.snapshot_fields, *extra, *_WORKFLOW_KEYS)
 
 
 def version_of(*, item: ContentItem, record: Any) -> dict[str, Any]:
@@ -177,36 +183,37 @@ def version_of(*, item: ContentItem, record: Any) -> dict[str, Any]:
         version["drugs"] = sorted(
             Drug.objects.filter(pk__in=drug_ids).values_list("slug", flat=True)
         )
-        sources = _children_as_of(
-            Source, parent_field="section", parent=item, when=record.history_date
-        )
-        version["sources"] = [
-            {"title": s.title, "url": s.url, "doi": s.doi, "pmid": s.pmid,
-             "accessed_on": s.accessed_on.isoformat() if s.accessed_on else None}
-            for s in sorted(sources, key=lambda s: s.pk)
-        ]  # fmt: skip
-    if isinstance(item, Drug):
-        facts = _children_as_of(RegulatoryFact, parent_field="drug", parent=item,
-                                when=record.history_date)  # fmt: skip
-        version["regulatory_facts"] = [
-            {"agency": f.agency, "description": f.description,
-             "date": f.date.isoformat() if f.date else None, "date_precision": f.date_precision}
-            for f in sorted(facts, key=lambda f: (f.date or date.min, f.pk))
-        ]  # fmt: skip
+    if isinstance(item, (Section, Drug)):
+        children = record.children
+        if children is None:
+            # Recorded before versions kept their children: rebuilt from theirs.
+            children = _children_from_their_history(item=item, when=record.history_date)
+        version.update(children)
     return version
 
 
-def _children_as_of(model: Any, *, parent_field: str, parent: Any, when: Any) -> list[Any]:
-    """A parent's child rows as they were at `when`.
+def _children_from_their_history(*, item: Section | Drug, when: Any) -> dict[str, Any]:
+    parent_field = "section" if isinstance(item, Section) else "drug"
+    sources = child_rows_as_of(model=Source, parent_field=parent_field, parent=item, when=when)
+    children: dict[str, Any] = {
+        "sources": [source_as_json(s) for s in sorted(sources, key=lambda s: s.pk)]
+    }
+    if isinstance(item, Drug):
+        facts = child_rows_as_of(model=RegulatoryFact, parent_field="drug", parent=item, when=when)
+        children["regulatory_facts"] = [
+            regulatory_fact_as_json(f)
+            for f in sorted(facts, key=lambda f: (f.date or date.min, f.pk))
+        ]
+    return children
 
-    Rows with no history at all (bulk-loaded) count as always there, since
-    nothing says otherwise.
-    """
-    rows = list(model.history.as_of(when).filter(**{f"{parent_field}_id": parent.pk}))
-    without_history = model.objects.filter(**{parent_field: parent}).exclude(
-        pk__in=model.history.values("id")
-    )
-    return rows + list(without_history)
+
+# Workflow fields a history entry shows, which are not part of the content.
+_WORKFLOW_KEYS = ("status", "reviewed_by", "next_review_due")
+
+
+def content_version(version: dict[str, Any]) -> dict[str, Any]:
+    """A version without its workflow fields: what a restore brings back."""
+    return {k: v for k, v in version.items() if k not in _WORKFLOW_KEYS}
 
 
 def current_version(*, item: ContentItem) -> dict[str, Any]:
@@ -302,3 +309,87 @@ def count_due_for_review(*, today: date | None = None) -> int:
         .count()
         for model in CONTENT_MODELS
     )
+
+
+@dataclass
+class CheckItem:
+    item: ContentItem
+    kind: str
+    reasons: list[str]
+    # The newest date anything supports it by: a source's publication or check,
+    # a regulatory fact's check, or a medical review. None when there is none.
+    freshest: date | None
+
+
+def _newest(dates: list[date | None]) -> date | None:
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def _dates_of(children: dict[str, Any]) -> list[date | None]:
+    found: list[date | None] = []
+    for src in children.get("sources", []):
+        found += [_parse_iso(src.get("published_on")), _parse_iso(src.get("checked_on"))]
+    for fact in children.get("regulatory_facts", []):
+        found.append(_parse_iso(fact.get("as_of")))
+    return found
+
+
+def _parse_iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def items_needing_checks(
+    *, today: date | None = None, months: int | None = None
+) -> list[CheckItem]:
+    """Sections and drugs whose newest source or check is older than the setting
+    (CONTENT_CHECK_MONTHS), drugs listed as in trials, and sections never reviewed;
+    oldest first."""
+    from django.conf import settings
+
+    today = today or timezone.localdate()
+    months = settings.CONTENT_CHECK_MONTHS if months is None else months
+    cutoff = _months_before(today, months)
+    found: list[CheckItem] = []
+    for model in (Section, Drug):
+        queryset = model.objects.prefetch_related("sources")
+        if model is Drug:
+            queryset = queryset.prefetch_related("regulatory_facts")
+        else:
+            queryset = queryset.select_related("topic")
+        for item in queryset:
+            children = content_children(item=item)
+            reviewed = timezone.localtime(item.reviewed_at).date() if item.reviewed_at else None
+            freshest = _newest([*_dates_of(children), reviewed])
+            reasons = []
+            if not children.get("sources"):
+                reasons.append(str(_("Cites no source")))
+            if freshest is None:
+                reasons.append(str(_("No source or check has a date")))
+            elif freshest < cutoff:
+                reasons.append(
+                    str(_("Newest source or check is from %(date)s, over %(months)d months ago"))
+                    % {"date": freshest.isoformat(), "months": months}
+                )
+            if isinstance(item, Drug) and item.rating == Drug.Rating.IN_TRIALS:
+                reasons.append(str(_("Listed as available only in clinical trials: check for "
+                                     "approvals")))  # fmt: skip
+            if isinstance(item, Section) and item.reviewed_at is None:
+                reasons.append(str(_("Never medically reviewed")))
+            if reasons:
+                found.append(CheckItem(item=item, kind=capfirst(str(model._meta.verbose_name)),
+                                       reasons=reasons, freshest=freshest))  # fmt: skip
+    found.sort(key=lambda c: (c.freshest or date.min, c.kind, str(c.item)))
+    return found
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    # The same day of the month, or the month's last day when it has fewer.
+    for candidate in range(day.day, 0, -1):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +21,16 @@ slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     _("Use lowercase letters, digits and single hyphens only, e.g. 'blood-clots'."),
 )
+
+
+class ChildrenHistory(models.Model):
+    """Adds to a historical record the child rows (sources, regulatory facts) as they
+    were at that version, so that history and restore never lose them."""
+
+    children = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Status(models.TextChoices):
@@ -183,7 +194,7 @@ class Drug(ContentItem):
     )
     summary = models.TextField(_("summary (Markdown)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChildrenHistory])
 
     class Meta:
         ordering = ["order", "generic_name"]
@@ -218,6 +229,13 @@ class RegulatoryFact(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=8, choices=Precision.choices, default=Precision.MONTH
     )
+    as_of = models.DateField(
+        _("checked on"), null=True, blank=True, help_text=_("The day someone last checked it.")
+    )
+    source_title = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("e.g. the FDA's approval notice")
+    )
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -245,7 +263,7 @@ class Section(ContentItem):
     drugs = models.ManyToManyField(
         Drug, blank=True, related_name="sections", verbose_name=_("drugs discussed")
     )
-    history = HistoricalRecords(m2m_fields=[drugs])
+    history = HistoricalRecords(m2m_fields=[drugs], bases=[ChildrenHistory])
 
     class Meta:
         ordering = ["topic__order", "order", "id"]
@@ -263,10 +281,22 @@ class Section(ContentItem):
 
 
 class Source(models.Model):
-    """A reference cited by a section."""
+    """A reference that supports a section's or a drug's facts.
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="sources")
+    A link, a DOI or a PMID lets readers find it; a named publication with a
+    date (such as a printed leaflet or a dated web page) is a source too.
+    """
+
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.CASCADE, related_name="sources"
+    )
+    drug = models.ForeignKey(
+        Drug, null=True, blank=True, on_delete=models.CASCADE, related_name="sources"
+    )
     title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, help_text=_("e.g. FDA, NEJM, The ROS1ders")
+    )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     doi = models.CharField(
         _("DOI"),
@@ -280,13 +310,27 @@ class Source(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{1,10}$", _("A PMID is a number, e.g. 31838007."))],
     )
-    accessed_on = models.DateField(_("date accessed"), null=True, blank=True)
+    published_on = models.DateField(_("date published"), null=True, blank=True)
+    supports = models.CharField(
+        _("what it supports"),
+        max_length=300,
+        blank=True,
+        help_text=_("Which facts here it backs, e.g. 'the approval date and response rates'."),
+    )
+    checked_on = models.DateField(_("date last checked"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(section__isnull=False, drug__isnull=True)
+                | Q(section__isnull=True, drug__isnull=False),
+                name="source_cites_one_item",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

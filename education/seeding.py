@@ -7,8 +7,9 @@ Run by `manage.py seed_content` on every start. The rules that make that safe:
 - Only untouched items follow the seed: still marked `seeded`, never edited,
   never medically reviewed, still published exactly as loaded. Anything a
   reviewer has edited, reviewed, withdrawn or deleted stays as they left it.
-  A drug's regulatory facts and a section's sources and drugs are replaced
-  only together with their untouched parent.
+  A drug's regulatory facts and sources, and a section's sources and drugs,
+  are replaced only together with their untouched parent, with history, so
+  that restoring an old version brings them back as they were.
 - New items are published at once, so patients can read them, but carry no
   review stamp: the pages say "Awaiting medical review" until someone reviews.
 """
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from education.content import seed_data
 from education.models import (
@@ -33,7 +36,7 @@ from education.models import (
     Source,
     Topic,
 )
-from education.services import content_publish, content_snapshot
+from education.services import content_children, content_publish, content_snapshot
 
 
 @dataclass
@@ -115,9 +118,13 @@ class _Loader:
                 setattr(item, name, value)
             item.seeded = True
             item.next_review_due = None
-            _save(item)
             if children:
+                # Children first, so that the first version already records them.
+                item.skip_history_when_saving = True
+                item.save()
+                del item.skip_history_when_saving
                 children.write(item)
+            _save(item)
             content_publish(item=item, publisher=None, seeding=True)
             self.report.created += 1
             return item
@@ -133,61 +140,98 @@ class _Loader:
             return item
         for name, value in fields.items():
             setattr(item, name, value)
-        _save(item)
         if children and not same_children:
             children.write(item)
+        _save(item)
         content_publish(item=item, publisher=None, seeding=True)
         self.report.updated += 1
         return item
 
 
-def _fact_rows(facts: Iterable[dict[str, Any]]) -> list[tuple]:
-    return sorted((f["agency"], f["description"], f["date"], f["date_precision"]) for f in facts)
-
-
-def _current_facts(drug: Drug) -> list[tuple]:
-    return _fact_rows(
+def _source_rows(sources: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seed sources in the shape the database keeps them."""
+    return [
         {
-            "agency": f.agency,
-            "description": f.description,
-            "date": f.date,
-            "date_precision": f.date_precision,
+            "title": src["title"],
+            "publisher": src.get("publisher", ""),
+            "url": src.get("url", ""),
+            "doi": src.get("doi", ""),
+            "pmid": src.get("pmid", ""),
+            "published_on": src.get("published_on"),
+            "supports": src.get("supports", ""),
+            "checked_on": src.get("checked_on"),
         }
-        for f in drug.regulatory_facts.all()
-    )
+        for src in sources
+    ]
+
+
+def _fact_rows(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for fact in facts:
+        source = fact.get("source") or {}
+        rows.append(
+            {
+                "agency": fact["agency"],
+                "description": fact["description"],
+                "date": fact["date"],
+                "date_precision": fact["date_precision"],
+                "as_of": fact.get("as_of"),
+                "source_title": source.get("title", ""),
+                "source_url": source.get("url", ""),
+            }
+        )
+    return sorted(rows, key=lambda f: (f["date"] or date.min, f["description"]))
+
+
+def _as_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()} for row in rows
+    ]
 
 
 def _load_drugs(loader: _Loader) -> dict[str, Drug]:
-    existing = {d.slug: d for d in Drug.objects.prefetch_related("regulatory_facts")}
+    existing = {d.slug: d for d in Drug.objects.prefetch_related("regulatory_facts", "sources")}
     deleted = _deleted_keys(Drug, "slug")
     drugs = dict(existing)
     for order, data in enumerate(seed_data.DRUGS, start=1):
-        facts = data["regulatory_facts"]
-        fields = {k: v for k, v in data.items() if k not in {"slug", "regulatory_facts"}}
+        facts = _fact_rows(data["regulatory_facts"])
+        sources = _source_rows(data.get("sources", []))
+        fields = {
+            k: v for k, v in data.items() if k not in {"slug", "regulatory_facts", "sources"}
+        }
         fields.setdefault("other_names", "")
         fields["order"] = order
 
-        def write_facts(drug: Drug, facts: list[dict[str, Any]] = facts) -> None:
+        def write_children(drug: Drug, facts=facts, sources=sources) -> None:
             drug.regulatory_facts.all().delete()
-            RegulatoryFact.objects.bulk_create(RegulatoryFact(drug=drug, **f) for f in facts)
+            drug.sources.all().delete()
+            bulk_create_with_history([RegulatoryFact(drug=drug, **f) for f in facts],
+                                     RegulatoryFact)  # fmt: skip
+            bulk_create_with_history([Source(drug=drug, **s) for s in sources], Source)
 
         drug = loader.sync(
             existing=existing.get(data["slug"]),
             new=Drug(slug=data["slug"]),
             deleted=(data["slug"],) in deleted,
             fields=fields,
-            children=_Children(_fact_rows(facts), _current_facts, write_facts),
+            children=_Children(
+                {"sources": _as_json(sources), "regulatory_facts": _as_json(facts)},
+                _current_children,
+                write_children,
+            ),
         )
         if drug is not None:
             drugs[drug.slug] = drug
     return drugs
 
 
-def _current_links(section: Section) -> list:
-    return [
-        sorted(d.pk for d in section.drugs.all()),
-        [(s.title, s.url) for s in sorted(section.sources.all(), key=lambda s: s.pk)],
-    ]
+def _current_children(item: ContentItem) -> dict[str, Any]:
+    children = content_children(item=item)
+    if "regulatory_facts" in children:
+        children["regulatory_facts"].sort(key=lambda f: (f["date"] or "", f["description"]))
+    if isinstance(item, Section):
+        children["drugs"] = sorted(d.pk for d in item.drugs.all())
+    return children
 
 
 def _load_topics(loader: _Loader, *, drugs: dict[str, Drug]) -> None:
@@ -209,16 +253,13 @@ def _load_topics(loader: _Loader, *, drugs: dict[str, Drug]) -> None:
             loader.report.kept += len(data["sections"])
             continue
         for order, sdata in enumerate(data["sections"], start=1):
-            sources = [
-                {"title": s["title"], "url": s["url"]}
-                for s in [seed_data.SEED_SOURCE, *sdata.get("sources", [])]
-            ]
+            sources = _source_rows(sdata.get("sources", []))
             drug_ids = sorted({drugs[slug].pk for slug in sdata["drugs"] if slug in drugs})
 
             def write_links(section: Section, sources=sources, drug_ids=drug_ids) -> None:
                 section.drugs.set(drug_ids)
                 section.sources.all().delete()
-                Source.objects.bulk_create(Source(section=section, **s) for s in sources)
+                bulk_create_with_history([Source(section=section, **s) for s in sources], Source)
 
             loader.sync(
                 existing=sections.get((topic.pk, sdata["slug"])),
@@ -226,8 +267,8 @@ def _load_topics(loader: _Loader, *, drugs: dict[str, Drug]) -> None:
                 deleted=(topic.pk, sdata["slug"]) in deleted_sections,
                 fields={"title": sdata["title"], "body": sdata["body"], "order": order},
                 children=_Children(
-                    [drug_ids, [(s["title"], s["url"]) for s in sources]],
-                    _current_links,
+                    {"sources": _as_json(sources), "drugs": drug_ids},
+                    _current_children,
                     write_links,
                 ),
             )

@@ -31,32 +31,66 @@ REVIEWERS_GROUP = "Medical reviewers"
 DEFAULT_REVIEW_INTERVAL = timedelta(days=365)
 
 
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def source_as_json(source: Source) -> dict[str, Any]:
+    return {
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "doi": source.doi,
+        "pmid": source.pmid,
+        "published_on": _iso(source.published_on),
+        "supports": source.supports,
+        "checked_on": _iso(source.checked_on),
+    }
+
+
+def regulatory_fact_as_json(fact: RegulatoryFact) -> dict[str, Any]:
+    return {
+        "agency": fact.agency,
+        "description": fact.description,
+        "date": _iso(fact.date),
+        "date_precision": fact.date_precision,
+        "as_of": _iso(fact.as_of),
+        "source_title": fact.source_title,
+        "source_url": fact.source_url,
+    }
+
+
+def content_children(*, item: ContentItem) -> dict[str, Any]:
+    """An item's child rows as JSON: a section's sources; a drug's sources and facts.
+
+    Empty for other kinds. Published snapshots and every history record carry
+    them, so that neither publishing nor restoring can lose them.
+    """
+    if not item.pk or not isinstance(item, (Section, Drug)):
+        return {}
+    children: dict[str, Any] = {
+        "sources": [source_as_json(s) for s in item.sources.order_by("id")]
+    }
+    if isinstance(item, Drug):
+        children["regulatory_facts"] = [
+            regulatory_fact_as_json(f) for f in item.regulatory_facts.order_by("date", "id")
+        ]
+    return children
+
+
 def content_snapshot(*, item: ContentItem) -> dict[str, Any]:
     """The patient-facing fields of an item's working copy, as JSON."""
     snapshot: dict[str, Any] = {name: getattr(item, name) for name in item.snapshot_fields}
     if isinstance(item, Section) and item.pk:
         snapshot["drugs"] = sorted(item.drugs.values_list("slug", flat=True))
-        snapshot["sources"] = [
-            {
-                "title": s.title,
-                "url": s.url,
-                "doi": s.doi,
-                "pmid": s.pmid,
-                "accessed_on": s.accessed_on.isoformat() if s.accessed_on else None,
-            }
-            for s in item.sources.order_by("id")
-        ]
-    if isinstance(item, Drug) and item.pk:
-        snapshot["regulatory_facts"] = [
-            {
-                "agency": f.agency,
-                "description": f.description,
-                "date": f.date.isoformat() if f.date else None,
-                "date_precision": f.date_precision,
-            }
-            for f in item.regulatory_facts.order_by("date", "id")
-        ]
+    snapshot.update(content_children(item=item))
     return snapshot
+
+
+def record_children_in_history(*, instance: Any, history_instance: Any, **kwargs: Any) -> None:
+    """simple-history signal: each version of a section or drug keeps its children."""
+    if hasattr(history_instance, "children"):
+        history_instance.children = content_children(item=instance)
 
 
 def _search_text(*, item: ContentItem, snapshot: dict[str, Any]) -> str:
@@ -264,11 +298,11 @@ def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUs
         item.save()
         if isinstance(item, Section):
             item.drugs.set([m.drug_id for m in record.drugs.all()])
-            _restore_children(model=Source, parent_field="section", parent=item,
-                              as_of=record.history_date)  # fmt: skip
-        elif isinstance(item, Drug):
-            _restore_children(model=RegulatoryFact, parent_field="drug", parent=item,
-                              as_of=record.history_date)  # fmt: skip
+        if isinstance(item, (Section, Drug)):
+            if record.children is not None:
+                _replace_children(item=item, children=record.children)
+            else:
+                _restore_children_as_of(item=item, as_of=record.history_date)
     finally:
         del item.skip_history_when_saving
     # The restored words are their writers' as much as the restorer's: none of
@@ -284,22 +318,71 @@ def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUs
     )
 
 
-def _restore_children(*, model: Any, parent_field: str, parent: Any, as_of: Any) -> None:
-    """Puts a parent's child rows back as they were at `as_of`.
+def _replace_children(*, item: Section | Drug, children: dict[str, Any]) -> None:
+    """Makes an item's sources (and a drug's facts) exactly those a version recorded."""
+    parent = {"section": item} if isinstance(item, Section) else {"drug": item}
+    if [source_as_json(s) for s in item.sources.order_by("id")] != children.get("sources", []):
+        item.sources.all().delete()
+        for data in children.get("sources", []):
+            Source.objects.create(**parent, **_dates_from_json(data, "published_on", "checked_on"))
+    if isinstance(item, Drug):
+        current = [regulatory_fact_as_json(f) for f in item.regulatory_facts.order_by("date", "id")]
+        if current != children.get("regulatory_facts", []):
+            item.regulatory_facts.all().delete()
+            for data in children.get("regulatory_facts", []):
+                RegulatoryFact.objects.create(drug=item, **_dates_from_json(data, "date", "as_of"))
 
-    Rows without any history (written by a bulk load) are left alone, since
-    nothing says whether they existed then.
+
+def _dates_from_json(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    values = dict(data)
+    for name in names:
+        values[name] = date.fromisoformat(values[name]) if values.get(name) else None
+    return values
+
+
+def _restore_children_as_of(*, item: Section | Drug, as_of: Any) -> None:
+    """For versions recorded before history kept children: rebuild them from the
+    children's own history. Rows without any history (bulk-loaded) are left alone."""
+    parent_field = "section" if isinstance(item, Section) else "drug"
+    models: list[Any] = [Source] if isinstance(item, Section) else [Source, RegulatoryFact]
+    for model in models:
+        _restore_children(model=model, parent_field=parent_field, parent=item, as_of=as_of)
+
+
+def child_rows_as_of(*, model: Any, parent_field: str, parent: Any, when: Any) -> list[Any]:
+    """A parent's child rows as they were at `when`, rebuilt from their own history.
+
+    A row bulk-loaded without history, or whose history begins with a change
+    rather than its creation, existed before its first record: it counts, in
+    its earliest known form.
     """
+    rows = {
+        obj.pk: obj
+        for obj in model.history.as_of(when).filter(**{f"{parent_field}_id": parent.pk})
+    }
+    for current in model.objects.filter(**{parent_field: parent}):
+        if current.pk in rows:
+            continue
+        first = current.history.order_by("history_date", "history_id").first()
+        if first is None:
+            rows[current.pk] = current
+        elif first.history_type == "~" and first.history_date > when:
+            rows[current.pk] = first.instance
+    return [rows[pk] for pk in sorted(rows)]
+
+
+def _restore_children(*, model: Any, parent_field: str, parent: Any, as_of: Any) -> None:
+    """Puts a parent's child rows back as they were at `as_of`."""
     wanted = {
         obj.pk: obj
-        for obj in model.history.as_of(as_of).filter(**{f"{parent_field}_id": parent.pk})
-    }
+        for obj in child_rows_as_of(model=model, parent_field=parent_field, parent=parent,
+                                    when=as_of)
+    }  # fmt: skip
     editable = [f.attname for f in model._meta.concrete_fields if f.name != "id"]
     for current in model.objects.filter(**{parent_field: parent}):
         old = wanted.pop(current.pk, None)
         if old is None:
-            if current.history.exists():
-                current.delete()
+            current.delete()
             continue
         if any(getattr(current, a) != getattr(old, a) for a in editable):
             for a in editable:
