@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -23,15 +24,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from education import services
 from education.admin_views import (
     CONTENT_MODELS,
+    content_version,
     current_version,
     field_changes,
     history_entries,
     items_due_for_review,
+    items_needing_checks,
     version_of,
 )
 from education.forms import (
@@ -56,6 +60,7 @@ from education.models import (
     Status,
     Topic,
 )
+from education.readability import TARGET_GRADE, reading_grade
 from ros1site.forms import URL_FIELD_OVERRIDES
 
 admin.site.site_header = _("ROS1 Companion: medical content")
@@ -94,6 +99,15 @@ def preview_url(item: ContentItem) -> str | None:
     if isinstance(item, Question):
         return f"{reverse('education:questions')}?preview=1#{item.slug}"
     return None  # Side-effect terms only appear inside patients' journals.
+
+
+def _saved_state(obj: ContentItem) -> dict[str, Any]:
+    """What the database holds now, for the banner above the form."""
+    return {
+        "status": obj.get_status_display(),
+        "published": obj.published is not None,
+        "has_unpublished_changes": obj.has_unpublished_changes,
+    }
 
 
 class PublishedFilter(admin.SimpleListFilter):
@@ -164,6 +178,8 @@ class ContentAdmin(SimpleHistoryAdmin):
     save_on_top = True
     actions = ["submit_selected", "publish_selected", "mark_selected_reviewed", "withdraw_selected"]
     content_fields: tuple[str, ...] = ()
+    # The Markdown field whose reading grade the editor shows as the reviewer types.
+    graded_field = ""
     # Fields that are part of a published item's web address.
     address_fields: tuple[str, ...] = ("slug",)
 
@@ -175,8 +191,13 @@ class ContentAdmin(SimpleHistoryAdmin):
             fieldsets.append((_("Publication and medical review"), {"fields": WORKFLOW_FIELDS}))
         return fieldsets
 
+    class Media:
+        js = ["js/admin-reading-grade.js"]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(WORKFLOW_FIELDS)
+        if self.graded_field:
+            readonly.append("reading_grade")
         if obj is not None and obj.published is not None:
             # Patients' bookmarks, offline copies and journals rely on it.
             readonly.extend(self.address_fields)
@@ -184,7 +205,11 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        extra = {"preview_url": preview_url(obj) if obj else None}
+        extra = {
+            "preview_url": preview_url(obj) if obj else None,
+            # Read before the form touches the object: a refused save changes nothing.
+            "saved_state": _saved_state(obj) if obj else None,
+        }
         extra.update(extra_context or {})
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
@@ -247,6 +272,17 @@ class ContentAdmin(SimpleHistoryAdmin):
             services.catalog_version_bump()
 
     # ----- read-only fields and list columns -----
+
+    @admin.display(description=_("reading grade"))
+    def reading_grade(self, obj):
+        text = getattr(obj, self.graded_field, "") if obj is not None else ""
+        return format_html(
+            '<output class="reading-grade" data-source="id_{}" data-url="{}" aria-live="polite">'
+            "{}</output>",
+            self.graded_field,
+            reverse("admin:education_reading_grade"),
+            reading_grade_text(reading_grade(text)),
+        )
 
     @admin.display(description=_("shown to patients"))
     def shown_to_patients(self, obj):
@@ -561,35 +597,80 @@ class ContentAdmin(SimpleHistoryAdmin):
             "module_name": str(self.opts.verbose_name_plural).capitalize(),
             "object": obj,
             "record": record,
+            # Only the content: restoring always makes a draft, whatever the
+            # status was at that version.
             "changes": field_changes(
                 model=type(obj),
-                old=current_version(item=obj),
-                new=version_of(item=obj, record=record),
+                old=content_version(current_version(item=obj)),
+                new=content_version(version_of(item=obj, record=record)),
             ),
+            "status_after": Status.DRAFT.label,
             "change_url": self._change_url(obj),
         }
         return TemplateResponse(request, "admin/education/revert_confirm.html", context)
 
 
-class SourceInline(admin.TabularInline):
+def reading_grade_text(grade: float | None) -> str:
+    if grade is None:
+        return gettext("Write a few sentences to see their reading grade.")
+    if grade <= TARGET_GRADE:
+        verdict = gettext("within the site's target of grade %(target)s or below")
+    else:
+        verdict = gettext("above the site's target of grade %(target)s: use shorter sentences "
+                          "and plainer words")  # fmt: skip
+    return gettext("Grade %(grade)s (Flesch-Kincaid), %(verdict)s.") % {
+        "grade": formats.number_format(grade, 1),
+        "verdict": verdict % {"target": formats.number_format(TARGET_GRADE, 0)},
+    }
+
+
+@require_POST
+def reading_grade_view(request):
+    """Recomputes the reading grade of the text a reviewer is typing."""
+    if not request.user.is_active or not request.user.is_staff:
+        raise PermissionDenied
+    text = request.POST.get("text", "")[:200_000]
+    grade = reading_grade(text)
+    return JsonResponse({"grade": grade, "text": reading_grade_text(grade)})
+
+
+class SourceInline(admin.StackedInline):
     model = Source
     form = SourceForm
     extra = 1
     formfield_overrides = URL_FIELD_OVERRIDES
     verbose_name = _("source")
+    fieldsets = [
+        (None, {"fields": ["title", "publisher", ("url", "doi", "pmid"),
+                           ("published_on", "checked_on"), "supports"]}),
+    ]  # fmt: skip
+
+
+class SectionSourceInline(SourceInline):
+    fk_name = "section"
     verbose_name_plural = _("sources this section cites")
 
 
-class RegulatoryFactInline(admin.TabularInline):
+class DrugSourceInline(SourceInline):
+    fk_name = "drug"
+    verbose_name_plural = _("sources for this medicine's facts")
+
+
+class RegulatoryFactInline(admin.StackedInline):
     model = RegulatoryFact
     form = RegulatoryFactForm
     extra = 1
+    fieldsets = [
+        (None, {"fields": ["agency", "description", ("date", "date_precision"),
+                           ("source_title", "source_url"), "as_of"]}),
+    ]  # fmt: skip
 
 
 @admin.register(Topic)
 class TopicAdmin(ContentAdmin):
     form = TopicForm
-    content_fields = ("title", "slug", "summary", "order", "section_list")
+    graded_field = "summary"
+    content_fields = ("title", "slug", "summary", "reading_grade", "order", "section_list")
     list_display = ("title", *WORKFLOW_COLUMNS)
     search_fields = ("title", "slug", "summary")
     prepopulated_fields = {"slug": ("title",)}
@@ -600,7 +681,8 @@ class TopicAdmin(ContentAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            fieldsets[0] = (None, {"fields": ("title", "slug", "summary", "order")})
+            fields = ("title", "slug", "summary", "reading_grade", "order")
+            fieldsets[0] = (None, {"fields": fields})
         return fieldsets
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -625,9 +707,10 @@ class TopicAdmin(ContentAdmin):
 @admin.register(Section)
 class SectionAdmin(ContentAdmin):
     form = SectionForm
-    content_fields = ("topic", "title", "slug", "body", "drugs", "order")
+    graded_field = "body"
+    content_fields = ("topic", "title", "slug", "body", "reading_grade", "drugs", "order")
     address_fields = ("slug", "topic")
-    inlines = [SourceInline]
+    inlines = [SectionSourceInline]
     list_display = ("title", "topic", *WORKFLOW_COLUMNS)
     list_filter = ("topic", *ContentAdmin.list_filter)
     list_select_related = ("topic",)
@@ -659,9 +742,11 @@ class DrugAdmin(ContentAdmin):
         "treats_brain",
         "warning",
         "summary",
+        "reading_grade",
         "order",
     )
-    inlines = [RegulatoryFactInline]
+    graded_field = "summary"
+    inlines = [RegulatoryFactInline, DrugSourceInline]
     list_display = ("generic_name", "brand_names", "rating", *WORKFLOW_COLUMNS)
     list_filter = ("drug_class", "rating", *ContentAdmin.list_filter)
     search_fields = ("generic_name", "brand_names", "other_names", "slug")
@@ -738,7 +823,35 @@ class MedicalReviewAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.due_view),
             name="education_medicalreview_due",
         )
-        return [due, *super().get_urls()]
+        needs_checking = path(
+            "needs-checking/",
+            self.admin_site.admin_view(self.needs_checking_view),
+            name="education_needs_checking",
+        )
+        grade = path(
+            "reading-grade/",
+            self.admin_site.admin_view(reading_grade_view),
+            name="education_reading_grade",
+        )
+        return [due, needs_checking, grade, *super().get_urls()]
+
+    def needs_checking_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        entries = items_needing_checks()
+        for entry in entries:
+            meta = entry.item._meta
+            entry.change_url = reverse(
+                f"admin:{meta.app_label}_{meta.model_name}_change", args=[entry.item.pk]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Needs checking"),
+            "opts": self.opts,
+            "entries": entries,
+            "months": settings.CONTENT_CHECK_MONTHS,
+        }
+        return TemplateResponse(request, "admin/education/needs_checking.html", context)
 
     def due_view(self, request):
         if not self.has_view_permission(request):

@@ -22,7 +22,11 @@ from education.models import (
 )
 from education.rendering import sanitize_markdown
 from education.services import DEFAULT_REVIEW_INTERVAL
-from ros1site.forms import https_formfield
+from ros1site.forms import WebLinkField, https_formfield
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 SLUG_TAKEN = _(
     "Another item already uses this web address. Choose a different one, e.g. add a word."
@@ -46,7 +50,8 @@ class MarkdownCleaningForm(forms.ModelForm):
         self.sanitized_fields: list[str] = []
         for name in self.markdown_fields:
             if isinstance(cleaned.get(name), str):
-                original = cleaned[name].strip()
+                # Browsers send CRLF; the sanitiser answers LF. Neither is markup.
+                original = normalize_newlines(cleaned[name]).strip()
                 cleaned[name] = sanitize_markdown(original).strip()
                 if html.unescape(cleaned[name]) != html.unescape(original):
                     self.sanitized_fields.append(str(self.fields[name].label))
@@ -150,6 +155,10 @@ def _not_in_future(value: date | None, message: str) -> None:
 
 
 class SourceForm(forms.ModelForm):
+    url = WebLinkField(
+        label=_("URL"), max_length=500, required=False,
+        help_text=_("The full address, starting with https://"),
+    )  # fmt: skip
     # Longer than stored, so that "PMID: 123" or a doi.org link can be cleaned.
     doi = forms.CharField(
         label=_("DOI"),
@@ -166,11 +175,13 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = ["title", "url", "doi", "pmid", "accessed_on"]
+        fields = [
+            "title", "publisher", "url", "doi", "pmid", "published_on", "supports", "checked_on",
+        ]  # fmt: skip
         formfield_callback = https_formfield
         help_texts = {
-            "url": _("The full address, starting with https://"),
-            "accessed_on": _("The day you last checked the source."),
+            "published_on": _("When it was published or last updated, if it says."),
+            "checked_on": _("The day you last checked that it still says this."),
         }
 
     def clean_doi(self) -> str:
@@ -181,29 +192,57 @@ class SourceForm(forms.ModelForm):
         pmid = self.cleaned_data.get("pmid", "").strip()
         return re.sub(r"^pmid:?\s*", "", pmid, flags=re.IGNORECASE)
 
-    def clean_accessed_on(self) -> date | None:
-        value = self.cleaned_data.get("accessed_on")
-        _not_in_future(value, _("The date accessed cannot be in the future."))
+    def clean_published_on(self) -> date | None:
+        value = self.cleaned_data.get("published_on")
+        _not_in_future(value, _("The date published cannot be in the future."))
+        return value
+
+    def clean_checked_on(self) -> date | None:
+        value = self.cleaned_data.get("checked_on")
+        _not_in_future(value, _("The date last checked cannot be in the future."))
         return value
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not any(cleaned.get(k) for k in ("url", "doi", "pmid")):
+        findable = any(cleaned.get(k) for k in ("url", "doi", "pmid"))
+        # A named, dated publication (a leaflet, a dated page) can be found too.
+        dated = bool(cleaned.get("publisher") and cleaned.get("published_on"))
+        if not self.errors and not findable and not dated:
             raise ValidationError(
-                _("Give a URL, a DOI or a PMID, so that readers can find this source.")
+                _(
+                    "Give a URL, a DOI or a PMID, so that readers can find this source, or, "
+                    "for a publication without a link, its publisher and the date it was "
+                    "published."
+                )
             )
         return cleaned
 
 
 class RegulatoryFactForm(forms.ModelForm):
+    source_url = WebLinkField(label=_("source link"), max_length=500, required=False)
+
     class Meta:
         model = RegulatoryFact
-        fields = ["agency", "description", "date", "date_precision"]
+        fields = [
+            "agency", "description", "date", "date_precision", "as_of", "source_title",
+            "source_url",
+        ]  # fmt: skip
 
     def clean_date(self) -> date | None:
         value = self.cleaned_data.get("date")
         _not_in_future(value, _("This date is in the future. Enter the date on which it happened."))
         return value
+
+    def clean_as_of(self) -> date | None:
+        value = self.cleaned_data.get("as_of")
+        _not_in_future(value, _("The date checked cannot be in the future."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and cleaned.get("source_url") and not cleaned.get("source_title"):
+            self.add_error("source_title", _("Name the source that the link leads to."))
+        return cleaned
 
 
 def default_next_review_due() -> date:

@@ -176,6 +176,9 @@ DEFAULT_FROM_EMAIL = os.getenv("DJANGO_DEFAULT_FROM_EMAIL", "ROS1 Companion <nor
 # sessions are cut short by StaffSessionTimeoutMiddleware.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 24 * 60))
 STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", str(30 * 60))
+# Content whose newest source or check is older than this many months is listed
+# for the reviewers under "Needs checking".
+CONTENT_CHECK_MONTHS = envint("CONTENT_CHECK_MONTHS", "12")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
