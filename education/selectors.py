@@ -13,6 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
 
 from education.models import (
     CatalogState,
@@ -226,6 +227,9 @@ class RegulatoryFactView:
     description: str
     date: date | None
     date_precision: str
+    as_of: date | None = None
+    source_title: str = ""
+    source_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,10 @@ class DrugView:
     summary: str
     order: int
     regulatory_facts: list[RegulatoryFactView]
+    sources: list[dict[str, Any]]
+    # The day by which every source and regulatory fact was last checked (the
+    # oldest check); None while any of them has no check date.
+    facts_checked_on: date | None
     stamp: ReviewStamp
     is_published: bool = True
 
@@ -307,6 +315,9 @@ class SearchResults:
     sections: list[SearchHit] = field(default_factory=list)
     questions: list[SearchHit] = field(default_factory=list)
     side_effects: list[SearchHit] = field(default_factory=list)
+    # Set when nothing matched what was typed and these are the results for
+    # the corrected spelling (`query`) instead.
+    original_query: str = ""
 
     @property
     def total(self) -> int:
@@ -444,10 +455,7 @@ def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
             title=snap["title"],
             body=snap["body"],
             order=snap["order"],
-            sources=[
-                {**src, "accessed_on": _parse_date(src.get("accessed_on"))}
-                for src in snap.get("sources", [])
-            ],
+            sources=_sources(snap),
             drugs=sorted(
                 (links[d] for d in snap.get("drugs", []) if d in links),
                 key=lambda link: link.name.casefold(),
@@ -466,7 +474,40 @@ def topic_page(*, slug: str, preview: bool = False) -> TopicPage | None:
     )
 
 
+def _sources(snap: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            **src,
+            "published_on": _parse_date(src.get("published_on")),
+            "checked_on": _parse_date(src.get("checked_on")),
+        }
+        for src in snap.get("sources", [])
+    ]
+
+
+def _facts_checked_on(
+    sources: list[dict[str, Any]], facts: list[RegulatoryFactView]
+) -> date | None:
+    checks = [s["checked_on"] for s in sources] + [f.as_of for f in facts]
+    if not checks or any(c is None for c in checks):
+        return None
+    return min(checks)
+
+
 def _drug_view(drug: Drug, snap: dict[str, Any]) -> DrugView:
+    facts = [
+        RegulatoryFactView(
+            agency=f["agency"],
+            description=f["description"],
+            date=_parse_date(f["date"]),
+            date_precision=f["date_precision"],
+            as_of=_parse_date(f.get("as_of")),
+            source_title=f.get("source_title", ""),
+            source_url=f.get("source_url", ""),
+        )
+        for f in snap.get("regulatory_facts", [])
+    ]
+    sources = _sources(snap)
     return DrugView(
         slug=drug.slug,
         generic_name=snap["generic_name"],
@@ -481,15 +522,9 @@ def _drug_view(drug: Drug, snap: dict[str, Any]) -> DrugView:
         warning=snap["warning"],
         summary=snap["summary"],
         order=snap["order"],
-        regulatory_facts=[
-            RegulatoryFactView(
-                agency=f["agency"],
-                description=f["description"],
-                date=_parse_date(f["date"]),
-                date_precision=f["date_precision"],
-            )
-            for f in snap.get("regulatory_facts", [])
-        ],
+        regulatory_facts=facts,
+        sources=sources,
+        facts_checked_on=_facts_checked_on(sources, facts),
         stamp=_stamp(drug),
         is_published=drug.published is not None,
     )
@@ -615,11 +650,65 @@ def clean_search_query(raw: str | None) -> str:
 
 def search_content(*, query: str) -> SearchResults:
     """Published items whose search text holds every word of the query,
-    ignoring case and accents; brand and other names find their medicine."""
+    ignoring case and accents; brand and other names find their medicine.
+    A query that finds nothing is tried again with its misspelt words
+    corrected to the nearest medicine, side-effect or title word."""
     cleaned = clean_search_query(query)
     normalized = normalize_for_search(cleaned)
     words = list(dict.fromkeys(normalized.split()))[:SEARCH_MAX_WORDS]
-    results = SearchResults(query=cleaned, words=words)
+    results = _search_words(query=cleaned, words=words)
+    if words and not results.total:
+        corrected = _corrected_words(words)
+        if corrected != words:
+            retry = _search_words(query=" ".join(corrected), words=corrected)
+            if retry.total:
+                retry.original_query = cleaned
+                return retry
+    return results
+
+
+# Below this rapidfuzz similarity (0-100) a word is not taken for a misspelling.
+SPELLING_MIN_SCORE = 80
+# Shorter words are left as typed: too many real words lie one letter apart.
+SPELLING_MIN_LENGTH = 4
+
+
+def _search_vocabulary() -> set[str]:
+    """Words worth correcting towards: medicine names, side-effect terms and titles."""
+    vocabulary: set[str] = set()
+    texts: list[str] = []
+    for p in Drug.objects.filter(published__isnull=False).values_list("published", flat=True):
+        texts += [p["generic_name"], p["brand_names"], p["other_names"]]
+    for p in SideEffectTerm.objects.filter(published__isnull=False).values_list(
+        "published", flat=True
+    ):
+        texts += [p["patient_term"], p["ctcae_term"]]
+    for model in (Topic, Section):
+        for p in model.objects.filter(published__isnull=False).values_list("published", flat=True):
+            texts.append(p["title"])
+    for text in texts:
+        for word in re.split(r"[^\w-]+", normalize_for_search(text)):
+            if len(word) >= SPELLING_MIN_LENGTH:
+                vocabulary.add(word)
+    return vocabulary
+
+
+def _corrected_words(words: list[str]) -> list[str]:
+    vocabulary = _search_vocabulary()
+    corrected = []
+    for word in words:
+        if len(word) < SPELLING_MIN_LENGTH or word in vocabulary:
+            corrected.append(word)
+            continue
+        match = process.extractOne(
+            word, vocabulary, scorer=fuzz.ratio, score_cutoff=SPELLING_MIN_SCORE
+        )
+        corrected.append(match[0] if match else word)
+    return corrected
+
+
+def _search_words(*, query: str, words: list[str]) -> SearchResults:
+    results = SearchResults(query=query, words=words)
     if not words:
         return results
 

@@ -97,8 +97,8 @@ def review_stamp(stamp, small: bool = False) -> SafeString:
 
 
 @register.filter
-def accessed(value: date | None) -> str:
-    """'Accessed May 2, 2024' for a source's date accessed."""
+def checked(value: date | None) -> str:
+    """'Checked on May 2, 2024' for the day someone last checked a source."""
     if value is None:
         return ""
-    return _("Accessed %(date)s") % {"date": date_format(value, "DATE_FORMAT")}
+    return _("Checked on %(date)s") % {"date": date_format(value, "DATE_FORMAT")}
