@@ -107,7 +107,7 @@ def _fill() -> dict[str, str]:
         section.drugs.set(drugs[n % DRUGS : n % DRUGS + 2])
         Source.objects.create(
             section=section, title=f"A trial report {n}", url="https://example.org/report",
-            pmid=str(30000000 + n), accessed_on=date(2024, 5, 2),
+            pmid=str(30000000 + n), checked_on=date(2024, 5, 2),
         )  # fmt: skip
         publish(section)
     for n in range(20):

@@ -58,31 +58,76 @@ def section_form(section, *, sources: list[dict[str, Any]] | None = None, **chan
         "order": section.order,
         "drugs": [d.pk for d in section.drugs.all()] if section.pk else [],
     }
-    existing = list(section.sources.all()) if section.pk else []
-    new = sources or []
-    data.update(
-        {
-            "sources-TOTAL_FORMS": len(existing) + len(new),
-            "sources-INITIAL_FORMS": len(existing),
-            "sources-MIN_NUM_FORMS": 0,
-            "sources-MAX_NUM_FORMS": 1000,
-        }
-    )
+    data.update(sources_formset(section, "section", sources or []))
+    data.update(changes)
+    return data
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def sources_formset(parent, parent_field: str, new: list[dict[str, Any]]) -> dict[str, Any]:
+    """The posted "sources" inline: the parent's current sources as they are, plus new ones."""
+    existing = list(parent.sources.all()) if parent.pk else []
+    data: dict[str, Any] = {
+        "sources-TOTAL_FORMS": len(existing) + len(new),
+        "sources-INITIAL_FORMS": len(existing),
+        "sources-MIN_NUM_FORMS": 0,
+        "sources-MAX_NUM_FORMS": 1000,
+    }
     for i, s in enumerate(existing):
         data.update(
             {
                 f"sources-{i}-id": s.pk,
-                f"sources-{i}-section": section.pk,
+                f"sources-{i}-{parent_field}": parent.pk,
                 f"sources-{i}-title": s.title,
+                f"sources-{i}-publisher": s.publisher,
                 f"sources-{i}-url": s.url,
                 f"sources-{i}-doi": s.doi,
                 f"sources-{i}-pmid": s.pmid,
-                f"sources-{i}-accessed_on": s.accessed_on.isoformat() if s.accessed_on else "",
+                f"sources-{i}-published_on": _iso(s.published_on),
+                f"sources-{i}-supports": s.supports,
+                f"sources-{i}-checked_on": _iso(s.checked_on),
             }
         )
     for j, s in enumerate(new, start=len(existing)):
         for key, value in s.items():
             data[f"sources-{j}-{key}"] = value
+    return data
+
+
+def drug_form(drug, *, sources: list[dict[str, Any]] | None = None, **changes) -> dict[str, Any]:
+    """A Drug change form with its current regulatory facts and sources, plus new sources."""
+    data: dict[str, Any] = {
+        name: getattr(drug, name)
+        for name in ("generic_name", "slug", "brand_names", "other_names", "drug_class",
+                     "rating", "treats_brain", "warning", "summary", "order")
+    }  # fmt: skip
+    facts = list(drug.regulatory_facts.all()) if drug.pk else []
+    data.update(
+        {
+            "regulatory_facts-TOTAL_FORMS": len(facts),
+            "regulatory_facts-INITIAL_FORMS": len(facts),
+            "regulatory_facts-MIN_NUM_FORMS": 0,
+            "regulatory_facts-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, f in enumerate(facts):
+        data.update(
+            {
+                f"regulatory_facts-{i}-id": f.pk,
+                f"regulatory_facts-{i}-drug": drug.pk,
+                f"regulatory_facts-{i}-agency": f.agency,
+                f"regulatory_facts-{i}-description": f.description,
+                f"regulatory_facts-{i}-date": _iso(f.date),
+                f"regulatory_facts-{i}-date_precision": f.date_precision,
+                f"regulatory_facts-{i}-as_of": _iso(f.as_of),
+                f"regulatory_facts-{i}-source_title": f.source_title,
+                f"regulatory_facts-{i}-source_url": f.source_url,
+            }
+        )
+    data.update(sources_formset(drug, "drug", sources or []))
     data.update(changes)
     return data
 

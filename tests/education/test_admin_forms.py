@@ -28,7 +28,7 @@ def _errors(response) -> str:
 
 
 def _source(**fields):
-    base = {"title": "A study", "url": "", "doi": "", "pmid": "", "accessed_on": ""}
+    base = {"title": "A study", "url": "", "doi": "", "pmid": "", "checked_on": ""}
     base.update(fields)
     return base
 
@@ -73,15 +73,15 @@ def test_it_refuses_addresses_that_are_not_lowercase_words_and_hyphens(rita, slu
     assert "lowercase letters, digits and single hyphens" in _errors(response)
 
 
-def test_it_refuses_a_source_accessed_in_the_future(rita):
+def test_it_refuses_a_source_checked_in_the_future(rita):
     section = SectionFactory()
 
     response = client_for(rita).post(
         admin_url(section),
-        section_form(section, sources=[_source(url="https://example.org/a", accessed_on=TOMORROW)]),
+        section_form(section, sources=[_source(url="https://example.org/a", checked_on=TOMORROW)]),
     )
 
-    assert "The date accessed cannot be in the future." in _errors(response)
+    assert "The date last checked cannot be in the future." in _errors(response)
     assert not Source.objects.exists()
 
 
@@ -89,10 +89,14 @@ def test_it_refuses_a_source_accessed_in_the_future(rita):
     ("fields", "message"),
     [
         ({"url": "not a url"}, "Enter a valid URL."),
-        ({"url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"url": "javascript:alert(1)"}, "“javascript:” links are refused"),
+        ({"url": "JavaScript:alert(1)"}, "“javascript:” links are refused"),
+        ({"url": "data:text/html;base64,PHNjcmlwdD4="}, "“data:” links are refused"),
+        ({"url": "https://example.org", "published_on": "2099-01-01"},
+         "The date published cannot be in the future."),
         ({"doi": "doi 10"}, "A DOI looks like 10.1000/xyz123."),
         ({"pmid": "31838007abc"}, "A PMID is a number"),
-        ({"accessed_on": "31/31/2024", "url": "https://example.org"}, "Enter a valid date."),
+        ({"checked_on": "31/31/2024", "url": "https://example.org"}, "Enter a valid date."),
         ({}, "Give a URL, a DOI or a PMID"),
     ],
 )

@@ -112,7 +112,7 @@ def test_it_restores_a_sections_removed_source_and_drugs(rita, sam):
                     "pmid": "31838007",
                     "url": "",
                     "doi": "",
-                    "accessed_on": "",
+                    "checked_on": "",
                 }
             ],
         ),  # fmt: skip
@@ -145,7 +145,7 @@ def test_it_shows_source_changes_in_a_sections_history(rita):
                     "pmid": "31838007",
                     "url": "",
                     "doi": "",
-                    "accessed_on": "",
+                    "checked_on": "",
                 }
             ],
         ),  # fmt: skip

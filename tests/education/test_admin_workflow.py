@@ -288,7 +288,7 @@ def test_it_drafts_a_new_section_with_its_sources_in_one_history_entry(rita):
                 "url": "https://www.nccn.org/",
                 "doi": "",
                 "pmid": "",
-                "accessed_on": "2024-05-01",
+                "checked_on": "2024-05-01",
             }
         ],  # fmt: skip
     )

@@ -109,14 +109,14 @@ def test_it_shows_a_sections_sources_and_its_medicines(client, topic, alectinib)
         url="https://example.org/trial",
         doi="10.1000/xyz123",
         pmid="31838007",
-        accessed_on=date(2024, 5, 2),
+        checked_on=date(2024, 5, 2),
     )
     published(section)
     html = _html(client.get(topic.get_absolute_url()))
     assert 'href="https://example.org/trial"' in html
     assert "10.1000/xyz123" in html
     assert "31838007" in html
-    assert "Accessed May 2, 2024" in html
+    assert "Checked on May 2, 2024" in html
     assert 'href="/medicines/alectinib/"' in html
     assert "Does not work for ROS1+ cancer." in html
 
