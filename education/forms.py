@@ -28,6 +28,7 @@ from ros1site.forms import WebLinkField, https_formfield
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
+
 SLUG_TAKEN = _(
     "Another item already uses this web address. Choose a different one, e.g. add a word."
 )

@@ -142,6 +142,8 @@ class _Loader:
             setattr(item, name, value)
         if children and not same_children:
             children.write(item)
+            # The rows prefetched for the comparison are gone now.
+            getattr(item, "_prefetched_objects_cache", {}).clear()
         _save(item)
         content_publish(item=item, publisher=None, seeding=True)
         self.report.updated += 1
@@ -196,9 +198,7 @@ def _load_drugs(loader: _Loader) -> dict[str, Drug]:
     for order, data in enumerate(seed_data.DRUGS, start=1):
         facts = _fact_rows(data["regulatory_facts"])
         sources = _source_rows(data.get("sources", []))
-        fields = {
-            k: v for k, v in data.items() if k not in {"slug", "regulatory_facts", "sources"}
-        }
+        fields = {k: v for k, v in data.items() if k not in {"slug", "regulatory_facts", "sources"}}
         fields.setdefault("other_names", "")
         fields["order"] = order
 

@@ -68,13 +68,13 @@ def content_children(*, item: ContentItem) -> dict[str, Any]:
     """
     if not item.pk or not isinstance(item, (Section, Drug)):
         return {}
+    # .all() and Python sorting, so that prefetched rows are used as they are.
     children: dict[str, Any] = {
-        "sources": [source_as_json(s) for s in item.sources.order_by("id")]
+        "sources": [source_as_json(s) for s in sorted(item.sources.all(), key=lambda s: s.pk)]
     }
     if isinstance(item, Drug):
-        children["regulatory_facts"] = [
-            regulatory_fact_as_json(f) for f in item.regulatory_facts.order_by("date", "id")
-        ]
+        facts = sorted(item.regulatory_facts.all(), key=lambda f: (f.date or date.min, f.pk))
+        children["regulatory_facts"] = [regulatory_fact_as_json(f) for f in facts]
     return children
 
 
@@ -82,7 +82,7 @@ def content_snapshot(*, item: ContentItem) -> dict[str, Any]:
     """The patient-facing fields of an item's working copy, as JSON."""
     snapshot: dict[str, Any] = {name: getattr(item, name) for name in item.snapshot_fields}
     if isinstance(item, Section) and item.pk:
-        snapshot["drugs"] = sorted(item.drugs.values_list("slug", flat=True))
+        snapshot["drugs"] = sorted(d.slug for d in item.drugs.all())
     snapshot.update(content_children(item=item))
     return snapshot
 
@@ -357,8 +357,7 @@ def child_rows_as_of(*, model: Any, parent_field: str, parent: Any, when: Any) -
     its earliest known form.
     """
     rows = {
-        obj.pk: obj
-        for obj in model.history.as_of(when).filter(**{f"{parent_field}_id": parent.pk})
+        obj.pk: obj for obj in model.history.as_of(when).filter(**{f"{parent_field}_id": parent.pk})
     }
     for current in model.objects.filter(**{parent_field: parent}):
         if current.pk in rows:

@@ -92,8 +92,10 @@ def test_it_refuses_a_source_checked_in_the_future(rita):
         ({"url": "javascript:alert(1)"}, "“javascript:” links are refused"),
         ({"url": "JavaScript:alert(1)"}, "“javascript:” links are refused"),
         ({"url": "data:text/html;base64,PHNjcmlwdD4="}, "“data:” links are refused"),
-        ({"url": "https://example.org", "published_on": "2099-01-01"},
-         "The date published cannot be in the future."),
+        (
+            {"url": "https://example.org", "published_on": "2099-01-01"},
+            "The date published cannot be in the future.",
+        ),
         ({"doi": "doi 10"}, "A DOI looks like 10.1000/xyz123."),
         ({"pmid": "31838007abc"}, "A PMID is a number"),
         ({"checked_on": "31/31/2024", "url": "https://example.org"}, "Enter a valid date."),

@@ -105,9 +105,15 @@ def test_a_named_dated_publication_without_a_link_is_a_valid_source(rita):
         admin_url(section),
         section_form(
             section,
-            sources=[{"title": "Patient leaflet", "publisher": "A hospital",
-                      "published_on": "2024-03-01", "checked_on": "2026-11-30",
-                      "supports": "the dose"}],
+            sources=[
+                {
+                    "title": "Patient leaflet",
+                    "publisher": "A hospital",
+                    "published_on": "2024-03-01",
+                    "checked_on": "2026-11-30",
+                    "supports": "the dose",
+                }
+            ],
         ),  # fmt: skip
     )
 
@@ -121,8 +127,11 @@ def test_a_source_without_a_link_or_a_date_is_refused_and_the_other_edits_stay_o
 
     response = client_for(rita).post(
         admin_url(section),
-        section_form(section, body="My careful new paragraph.",
-                     sources=[{"title": "Somewhere", "publisher": "Someone"}]),  # fmt: skip
+        section_form(
+            section,
+            body="My careful new paragraph.",
+            sources=[{"title": "Somewhere", "publisher": "Someone"}],
+        ),  # fmt: skip
     )
 
     page = response.content.decode()
@@ -137,15 +146,25 @@ def test_a_drug_carries_its_own_sources_and_dated_regulatory_facts(rita, client)
         admin_url(drug),
         drug_form(
             drug,
-            sources=[{"title": "FDA approves taletrectinib", "publisher": "FDA",
-                      "url": "https://www.fda.gov/x", "checked_on": "2026-12-01",
-                      "supports": "the approval"}],
-            **{"regulatory_facts-TOTAL_FORMS": 1, "regulatory_facts-0-agency": "FDA",
-               "regulatory_facts-0-description": "Approved for ROS1+ NSCLC.",
-               "regulatory_facts-0-date": "2025-06-11", "regulatory_facts-0-date_precision": "day",
-               "regulatory_facts-0-as_of": "2026-12-01",
-               "regulatory_facts-0-source_title": "FDA notice",
-               "regulatory_facts-0-source_url": "https://www.fda.gov/x"},
+            sources=[
+                {
+                    "title": "FDA approves taletrectinib",
+                    "publisher": "FDA",
+                    "url": "https://www.fda.gov/x",
+                    "checked_on": "2026-12-01",
+                    "supports": "the approval",
+                }
+            ],
+            **{
+                "regulatory_facts-TOTAL_FORMS": 1,
+                "regulatory_facts-0-agency": "FDA",
+                "regulatory_facts-0-description": "Approved for ROS1+ NSCLC.",
+                "regulatory_facts-0-date": "2025-06-11",
+                "regulatory_facts-0-date_precision": "day",
+                "regulatory_facts-0-as_of": "2026-12-01",
+                "regulatory_facts-0-source_title": "FDA notice",
+                "regulatory_facts-0-source_url": "https://www.fda.gov/x",
+            },
         ),  # fmt: skip
     )
     drug.refresh_from_db()
@@ -173,12 +192,17 @@ def test_a_regulatory_fact_refuses_a_link_that_could_run_code(rita, link):
 
     response = client_for(rita).post(
         admin_url(drug),
-        drug_form(drug, **{"regulatory_facts-TOTAL_FORMS": 1,
-                           "regulatory_facts-0-agency": "FDA",
-                           "regulatory_facts-0-description": "Approved.",
-                           "regulatory_facts-0-date_precision": "month",
-                           "regulatory_facts-0-source_title": "Notice",
-                           "regulatory_facts-0-source_url": link}),  # fmt: skip
+        drug_form(
+            drug,
+            **{
+                "regulatory_facts-TOTAL_FORMS": 1,
+                "regulatory_facts-0-agency": "FDA",
+                "regulatory_facts-0-description": "Approved.",
+                "regulatory_facts-0-date_precision": "month",
+                "regulatory_facts-0-source_title": "Notice",
+                "regulatory_facts-0-source_url": link,
+            },
+        ),  # fmt: skip
     )
 
     assert response.status_code == 200

@@ -21,9 +21,11 @@ def _medicines(client, q) -> tuple[list[str], str]:
     response = client.get(SEARCH, {"q": q})
     assert response.status_code == 200
     html = response.content.decode()
-    medicines = html.split('id="r-medicines"')[1].split("</section>")[0] if (
-        'id="r-medicines"' in html
-    ) else ""
+    medicines = (
+        html.split('id="r-medicines"')[1].split("</section>")[0]
+        if ('id="r-medicines"' in html)
+        else ""
+    )
     return re.findall(r'href="/medicines/([a-z0-9-]+)/"', medicines), html
 
 
