@@ -9,7 +9,11 @@ the static files with the production (hashed, compressed) storage, then prints:
 - for every public page type, the gzip-compressed bytes of its HTML plus the
   CSS and JS files it links to.
 
-Targets: median <= 15 ms, <= 10 queries, <= 40 KB per page.
+Then loads the seeded content and prints its reading grade (Flesch-Kincaid,
+textstat) page by page.
+
+Targets: median <= 15 ms, <= 10 queries, <= 40 KB per page; reading grade
+mean <= 8 over the content pages, none above 10.
 
 Run: .venv/bin/python bench/education_pages.py [--requests 200]
 """
@@ -34,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 TOPICS = 10
 SECTIONS = 200
 DRUGS = 30
+# Every section and drug shows its sources; three is more than most cite.
+SOURCES_PER_ITEM = 3
 
 BODY = (
     "ROS1-positive lung cancer is a rare kind of non-small cell lung cancer. A **tyrosine "
@@ -63,6 +69,15 @@ def _setup(database_url: str | None, static_root: str) -> None:
     settings.STATIC_ROOT = static_root
 
 
+def _source(n: int) -> dict:
+    return {
+        "title": f"A trial report {n}", "publisher": "A journal",
+        "url": "https://example.org/report", "pmid": str(30000000 + n),
+        "published_on": date(2025, 6, 1), "supports": "the response rates",
+        "checked_on": date(2026, 12, 1),
+    }  # fmt: skip
+
+
 def _fill() -> dict[str, str]:
     from education.models import Drug, Question, RegulatoryFact, Section, Source, Topic
     from education.services import content_publish
@@ -87,7 +102,11 @@ def _fill() -> dict[str, str]:
         RegulatoryFact.objects.create(
             drug=drug, agency="FDA", description="Approved for ROS1+ NSCLC",
             date=date(2016, 3, 11), date_precision=RegulatoryFact.Precision.MONTH,
+            as_of=date(2026, 12, 1), source_title="FDA notice",
+            source_url="https://example.org/fda",
         )  # fmt: skip
+        for k in range(SOURCES_PER_ITEM):
+            Source.objects.create(drug=drug, **_source(n * 10 + k))
         drugs.append(drug)
     for drug in drugs:
         publish(drug)
@@ -105,10 +124,8 @@ def _fill() -> dict[str, str]:
             order=n,
         )  # fmt: skip
         section.drugs.set(drugs[n % DRUGS : n % DRUGS + 2])
-        Source.objects.create(
-            section=section, title=f"A trial report {n}", url="https://example.org/report",
-            pmid=str(30000000 + n), checked_on=date(2024, 5, 2),
-        )  # fmt: skip
+        for k in range(SOURCES_PER_ITEM):
+            Source.objects.create(section=section, **_source(n * 10 + k))
         publish(section)
     for n in range(20):
         q = Question.objects.create(
@@ -160,6 +177,49 @@ def _page_weight(client, url: str, static_root: str) -> tuple[int, int, int]:
     assets = _asset_closure(Path(static_root), sorted(set(_ASSET.findall(html.decode()))))
     asset_bytes = sum(len(gzip.compress(p.read_bytes(), compresslevel=9)) for p in assets)
     return len(gzip.compress(html, compresslevel=9)), asset_bytes, len(assets)
+
+
+def _print_reading_grades() -> None:
+    """Flesch-Kincaid grade of the seeded content, page by page (issue 9's figures)."""
+    from education.models import Drug, Topic
+    from education.readability import TARGET_GRADE, reading_grade
+    from education.seeding import seed_content_load
+
+    seed_content_load()
+    grades: dict[str, float] = {}
+    for topic in Topic.objects.filter(slug__in=_seeded_topic_slugs()):
+        parts = [topic.published["summary"]]
+        for section in topic.sections.filter(published__isnull=False).order_by("order"):
+            parts += [section.published["title"], section.published["body"]]
+        grades[f"/learn/{topic.slug}/"] = reading_grade("\n\n".join(parts))
+    for drug in Drug.objects.filter(slug__in=_seeded_drug_slugs()):
+        text = "\n\n".join(p for p in (drug.published["summary"], drug.published["warning"]) if p)
+        grades[f"/medicines/{drug.slug}/"] = reading_grade(text)
+    mean = statistics.mean(grades.values())
+    worst = max(grades, key=grades.get)
+    print(f"reading grade (Flesch-Kincaid, textstat) over {len(grades)} seeded content pages: "
+          f"mean {mean:.1f} (target <= {TARGET_GRADE:.0f}), highest {grades[worst]:.1f} "
+          f"on {worst} (target: none above 10)")  # fmt: skip
+    for url, grade in sorted(grades.items(), key=lambda kv: -kv[1]):
+        print(f"  {grade:4.1f}  {url}")
+    seed_page = ROOT.parent / "shared" / "seed" / "ros1-treatment-options.txt"
+    if seed_page.exists():
+        import textstat
+
+        grade = textstat.flesch_kincaid_grade(seed_page.read_text())
+        print(f"for comparison, the 2022 seed page as a whole: grade {grade:.1f}")
+
+
+def _seeded_topic_slugs() -> list[str]:
+    from education.content import seed_data
+
+    return [t["slug"] for t in seed_data.TOPICS]
+
+
+def _seeded_drug_slugs() -> list[str]:
+    from education.content import seed_data
+
+    return [d["slug"] for d in seed_data.DRUGS]
 
 
 def main() -> None:
@@ -231,6 +291,7 @@ def main() -> None:
                 f"{asset_bytes / 1024:4.1f} KB = {total / 1024:5.1f} KB ({files} files)"
             )
         print(f"largest page: {worst / 1024:.1f} KB")
+        _print_reading_grades()
         if throwaway_test_db:
             connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 

@@ -835,38 +835,30 @@ class MedicalReviewAdmin(admin.ModelAdmin):
         )
         return [due, needs_checking, grade, *super().get_urls()]
 
-    def needs_checking_view(self, request):
+    def _work_list(self, request, *, entries, title, template, **extra):
+        """A list of items for reviewers to work through, each linked to its change form."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        entries = items_needing_checks()
         for entry in entries:
             meta = entry.item._meta
             entry.change_url = reverse(
                 f"admin:{meta.app_label}_{meta.model_name}_change", args=[entry.item.pk]
             )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Needs checking"),
-            "opts": self.opts,
-            "entries": entries,
-            "months": settings.CONTENT_CHECK_MONTHS,
-        }
-        return TemplateResponse(request, "admin/education/needs_checking.html", context)
+        context = {**self.admin_site.each_context(request), "title": title, "opts": self.opts,
+                   "entries": entries, **extra}  # fmt: skip
+        return TemplateResponse(request, template, context)
+
+    def needs_checking_view(self, request):
+        entries = items_needing_checks()
+        return self._work_list(
+            request, entries=entries, title=gettext("Needs checking"),
+            template="admin/education/needs_checking.html", months=settings.CONTENT_CHECK_MONTHS,
+        )  # fmt: skip
 
     def due_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
         due = items_due_for_review()
-        for entry in due:
-            meta = entry.item._meta
-            entry.change_url = reverse(
-                f"admin:{meta.app_label}_{meta.model_name}_change", args=[entry.item.pk]
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Due for medical review"),
-            "opts": self.opts,
-            "due": due,
-            "status_published": Status.PUBLISHED,
-        }
-        return TemplateResponse(request, "admin/education/due_for_review.html", context)
+        return self._work_list(
+            request, entries=due, title=gettext("Due for medical review"),
+            template="admin/education/due_for_review.html", due=due,
+            status_published=Status.PUBLISHED,
+        )  # fmt: skip

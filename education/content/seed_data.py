@@ -22,6 +22,8 @@ from datetime import date
 from inspect import cleandoc as md
 
 CHECKED = date(2026, 12, 2)  # the day the sources below were read
+# Regulatory facts that rest on the seed page alone are as of its date, not ours.
+SEED_PAGE_DATE = date(2022, 2, 19)
 
 
 def cite(source: dict, supports: str) -> dict:
@@ -2112,7 +2114,7 @@ DRUGS: list[dict] = [
                 "description": "Approved for ROS1-positive NSCLC that has spread (metastatic).",
                 "date": date(2016, 3, 1),
                 "date_precision": "month",
-                "as_of": CHECKED,
+                "as_of": SEED_PAGE_DATE,
                 "source": SEED_SOURCE,
             },
         ],
@@ -2259,7 +2261,7 @@ DRUGS: list[dict] = [
                 "description": "Not approved for ROS1+ cancer; available off-label.",
                 "date": None,
                 "date_precision": "month",
-                "as_of": CHECKED,
+                "as_of": SEED_PAGE_DATE,
                 "source": SEED_SOURCE,
             },
         ],
@@ -2288,7 +2290,7 @@ DRUGS: list[dict] = [
                 "description": "Not approved for ROS1+ cancer; used off-label.",
                 "date": None,
                 "date_precision": "month",
-                "as_of": CHECKED,
+                "as_of": SEED_PAGE_DATE,
                 "source": SEED_SOURCE,
             },
             {
@@ -2298,7 +2300,7 @@ DRUGS: list[dict] = [
                 "against the current guidelines).",
                 "date": None,
                 "date_precision": "month",
-                "as_of": CHECKED,
+                "as_of": SEED_PAGE_DATE,
                 "source": SEED_SOURCE,
             },
         ],

@@ -285,6 +285,47 @@ def test_it_updates_an_untouched_seeded_item_when_the_seed_changes(seeded, monke
     assert CatalogState.objects.get().version > version
 
 
+def test_the_2026_update_reaches_a_database_loaded_before_it_and_spares_reviewers_edits(
+    seeded, rita, monkeypatch
+):
+    """A database seeded with the 2022 shape (no sources, taletrectinib in trials, no
+    new topics) gets the update on the next load; what a reviewer edited stays."""
+    old_topics = [t for t in copy.deepcopy(seed_data.TOPICS) if t["slug"] != "about-ros1"]
+    for topic in old_topics:
+        for section in topic["sections"]:
+            section["sources"] = []
+    old_drugs = with_drug("taletrectinib", brand_names="", rating="in_trials",
+                          treats_brain="unknown", regulatory_facts=[], sources=[])  # fmt: skip
+    new_topics, new_drugs = seed_data.TOPICS, seed_data.DRUGS
+    with transaction.atomic():
+        # An empty database, history included, then the 2022-shaped load.
+        for model in (Section, Topic, Drug, Source, RegulatoryFact):
+            model.objects.all().delete()
+            model.history.all().delete()
+        monkeypatch.setattr(seed_data, "TOPICS", old_topics)
+        monkeypatch.setattr(seed_data, "DRUGS", old_drugs)
+        seed_content_load()
+    edited = Section.objects.get(topic__slug="faq", slug="can-a-tki-cure")
+    edited.body = "Rita's careful rewording."
+    edited.save()
+    content_record_edit(item=edited, editor=rita)
+    monkeypatch.setattr(seed_data, "TOPICS", new_topics)
+    monkeypatch.setattr(seed_data, "DRUGS", new_drugs)
+
+    seed_content_load()
+
+    taletrectinib = Drug.objects.get(slug="taletrectinib")
+    assert taletrectinib.published["brand_names"] == "Ibtrozi"
+    assert taletrectinib.published["sources"] and taletrectinib.published["regulatory_facts"]
+    assert taletrectinib.reviewed_by is None
+    assert Topic.objects.get(slug="about-ros1").published is not None
+    untouched = Section.objects.get(topic__slug="faq", slug="how-well-do-tkis-work")
+    assert untouched.published["sources"]
+    edited.refresh_from_db()
+    assert edited.body == "Rita's careful rewording."
+    assert not edited.sources.exists()
+
+
 def test_it_keeps_regulatory_facts_of_a_drug_a_reviewer_edited(seeded, rita, monkeypatch):
     drug = Drug.objects.get(slug="lorlatinib")
     drug.regulatory_facts.filter(agency="NCCN").update(description="Rita's wording.")
