@@ -61,13 +61,14 @@ from education.models import (
     Topic,
 )
 from education.readability import TARGET_GRADE, reading_grade
-from ros1site.forms import URL_FIELD_OVERRIDES
+from ros1site.forms import URL_FIELD_OVERRIDES, EmailAdminAuthenticationForm
 
 admin.site.site_header = _("ROS1 Companion: medical content")
 admin.site.site_title = _("ROS1 Companion admin")
 admin.site.index_title = _("Medical content")
 admin.site.index_template = "admin/education/index.html"
 admin.site.login_template = "admin/education/login.html"
+admin.site.login_form = EmailAdminAuthenticationForm
 
 
 def _when(value) -> str:

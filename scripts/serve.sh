@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
-# Sets up everything and serves the site at http://127.0.0.1:8000 on SQLite.
+# Sets up everything and serves the site as patients get it (DEBUG off, hashed
+# and compressed static files, the offline app working) at http://127.0.0.1:$PORT
+# on SQLite. For Django's debug pages while developing, use scripts/dev.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh requirements.txt
-export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
-.venv/bin/python manage.py migrate --noinput
-.venv/bin/python manage.py seed_content
-.venv/bin/python manage.py setup_roles
-.venv/bin/python manage.py ensure_first_reviewer
-.venv/bin/python manage.py collectstatic --noinput --verbosity 0
-exec .venv/bin/python manage.py runserver 127.0.0.1:8000
+
+port="${PORT:-8000}"
+# A secret made once for this checkout and kept out of git (.gitignore).
+secret_file="${SERVE_SECRET_FILE:-.local-secret-key}"
+if [ ! -s "$secret_file" ]; then
+  (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))' > "$secret_file")
+fi
+export DJANGO_DEBUG=0
+export DJANGO_SECRET_KEY="$(cat "$secret_file")"
+# Plain http on this machine: cookies without the Secure flag, no redirect to
+# https, and no HSTS that would pin 127.0.0.1 to https in the browser.
+export DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_HSTS_SECONDS=0
+export DJANGO_SITE_URL="http://127.0.0.1:${port}"
+
+py=.venv/bin/python
+$py manage.py migrate --noinput
+$py manage.py seed_content
+$py manage.py setup_roles
+$py manage.py ensure_first_reviewer
+$py manage.py collectstatic --noinput --verbosity 0
+# Its closing line, once it listens: "Serving ROS1 Companion at http://127.0.0.1:8000/".
+exec .venv/bin/gunicorn ros1site.wsgi --bind "127.0.0.1:${port}" -c scripts/gunicorn_serve.py

@@ -21,7 +21,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -37,6 +36,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ros1site.forms import EmailAuthenticationForm
 from tracker import clinic_exports, clinic_selectors, clinic_services
 from tracker.clinic_forms import (
     AcceptInviteForm,
@@ -97,7 +97,7 @@ def staff_required(view=None, *, admin: bool = False):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def staff_login(request):
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = EmailAuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not clinic_selectors.needs_second_factor(form.get_user()):
             form.add_error(

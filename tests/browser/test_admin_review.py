@@ -50,7 +50,7 @@ def _sign_in(browser, live_url, user, device):
     context = browser.new_context(base_url=live_url, service_workers="block")
     page = context.new_page()
     page.goto("/admin/")
-    page.get_by_label("Email").or_(page.get_by_label("Username")).first.fill(user.username)
+    page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Enter the code from your authenticator app"))\

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -77,3 +79,12 @@ def test_it_answers_odd_sign_in_input_with_the_form(db, data):
     response = Client().post(LOGIN, data)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/clinic/login/"])
+def test_sign_in_forms_ask_for_the_email_address_by_name(client, db, url):
+    page = client.get(url).content.decode()
+
+    assert re.search(r'<label for="id_username"[^>]*>Email:?</label>', page), page
+    assert "Username" not in page
+    assert 'autocomplete="email"' in page
