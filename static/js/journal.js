@@ -240,7 +240,12 @@ async function writeStatus(call) {
     if (s.waiting) {
       lines.push(interpolate(ngettext("%(n)s change waiting for a connection", "%(n)s changes waiting for a connection", s.waiting), { n: s.waiting }));
     }
-    if (!s.attention && !s.waiting) lines.push(gettext("All changes saved to your account"));
+    if (!s.attention && !s.waiting) {
+      // Offline, "saved to your account" would be a promise the app cannot check.
+      lines.push(s.offline
+        ? gettext("Offline. Everything on this device is saved; nothing is waiting.")
+        : gettext("All changes saved to your account"));
+    }
   }
   const html = lines.map((l) => `<span class="status-line">${esc(l)}</span>`).join(" ");
   if (ui.status.innerHTML !== html) ui.status.innerHTML = html;
@@ -347,7 +352,7 @@ async function startSignOut() {
           "%(n)s change has not been saved to your account yet. If you sign out now, it will be lost.",
           "%(n)s changes have not been saved to your account yet. If you sign out now, they will be lost.", unsaved), { n: unsaved })),
         h("div", { class: "account-actions" },
-          h("button", { type: "button", class: "button danger", "data-action": "sign-out-anyway" }, gettext("Sign out and delete them")),
+          h("button", { type: "button", class: "button danger", "data-action": "sign-out-anyway" }, ngettext("Sign out and delete it", "Sign out and delete them", unsaved)),
           h("button", { type: "button", class: "button", "data-action": "sign-out-cancel" }, gettext("Stay signed in")))),
     );
     focusOn(area.querySelector(".signout-warning p"));

@@ -24,6 +24,7 @@ def test_offline_changes_survive_a_reload_and_reach_the_server_exactly_once(
     journal.expect_status("All changes saved to your account")
 
     go_offline(context)
+    journal.expect_status("Offline. Everything on this device is saved; nothing is waiting.")
     # A new scan, a changed course and a deleted question, all offline.
     page.get_by_role("button", name="Add a scan").click()
     page.get_by_label("Date of the scan").fill("2026-03-02")

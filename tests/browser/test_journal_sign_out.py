@@ -30,6 +30,8 @@ def test_signing_out_warns_about_waiting_changes_then_clears_the_device(
     expect(warning).to_contain_text(
         "1 change has not been saved to your account yet. If you sign out now, it will be lost."
     )
+    # One change: the button agrees in number.
+    expect(page.get_by_role("button", name="Sign out and delete it")).to_be_visible()
     page.get_by_role("button", name="Stay signed in").click()
     expect(warning).to_have_count(0)
     expect(journal.entry("Can I travel next month?")).to_have_count(1)

@@ -80,7 +80,7 @@ def test_a_never_opened_page_reads_offline_with_a_saved_copy_note(context, page,
 
     assert response.ok
     assert response.from_service_worker
-    expect(page.get_by_role("heading", level=1)).to_contain_text("alectinib")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Alectinib")
     note = page.locator(".saved-copy-note")
     expect(note).to_contain_text(re.compile(r"Saved copy from \w+ \d{1,2}, \d{4}\."))
     # The precached stylesheets apply offline too.

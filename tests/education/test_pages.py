@@ -165,7 +165,7 @@ def test_it_lets_a_reviewer_preview_a_never_published_medicine(client, rita):
     verified_login(client, rita)
     response = client.get(drug.get_absolute_url() + "?preview=1")
     assert response.status_code == 200
-    assert "newinib" in _html(response)
+    assert "Newinib" in _html(response)
     assert "Preview: not yet published" in _html(response)
 
 
@@ -301,7 +301,7 @@ def test_it_groups_medicines_by_rating_best_first(client, alectinib, crizotinib)
     html = _html(client.get(reverse("education:drugs")))
     assert html.index("Preferred first-line treatment") < html.index("Alternative treatment")
     assert html.index("Alternative treatment") < html.index("Does not work for ROS1+ cancer: do")
-    assert html.index(preferred.generic_name) < html.index("crizotinib")
+    assert html.index("Entrectinib") < html.index("Crizotinib")
     assert "Does not work for ROS1+ cancer." in html
 
 
@@ -413,3 +413,13 @@ def test_it_does_not_link_a_section_to_an_unpublished_medicine(client, topic):
     published(section)
     html = _html(client.get(topic.get_absolute_url()))
     assert "draftinib" not in html
+
+
+def test_a_medicine_page_title_starts_with_a_capital(client):
+    drug = published(DrugFactory(slug="crizotinib", generic_name="crizotinib",
+                                 brand_names="Xalkori"))  # fmt: skip
+
+    html = client.get(drug.get_absolute_url()).content.decode()
+
+    assert '<h1>Crizotinib <span class="brands">(Xalkori)</span></h1>' in html
+    assert "<title>Crizotinib" in html
