@@ -297,7 +297,7 @@ def test_it_links_a_medicine_to_the_published_sections_that_discuss_it(
 
 
 def test_it_groups_medicines_by_rating_best_first(client, alectinib, crizotinib):
-    preferred = published(DrugFactory(generic_name="entrectinib", brand_names="Rozlytrek"))
+    published(DrugFactory(generic_name="entrectinib", brand_names="Rozlytrek"))
     html = _html(client.get(reverse("education:drugs")))
     assert html.index("Preferred first-line treatment") < html.index("Alternative treatment")
     assert html.index("Alternative treatment") < html.index("Does not work for ROS1+ cancer: do")
