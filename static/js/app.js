@@ -37,6 +37,21 @@ function noticeBar() {
   return bar;
 }
 
+// Never over a form being filled in: install offers wait while a field has
+// focus or typed input is unsaved, and come back after. (An update notice
+// stays: it is what tells the patient to save before reloading.)
+function keepNoticesOffForms() {
+  if (!bar) return;
+  const typing = hasUnsavedInput();
+  for (const offer of bar.querySelectorAll('[data-notice="install"], [data-notice="ios"]')) {
+    offer.hidden = typing;
+  }
+}
+for (const type of ["focusin", "focusout", "input", "submit", "reset"]) {
+  // After the event, when focus has settled on its new element.
+  document.addEventListener(type, () => setTimeout(keepNoticesOffForms, 0));
+}
+
 function showNotice(name, actions) {
   const template = document.getElementById(`app-notice-${name}`);
   if (!template) {
@@ -52,6 +67,7 @@ function showNotice(name, actions) {
   });
   noticeBar().append(notice);
   document.body.classList.add("has-app-notice");
+  keepNoticesOffForms();
   return notice;
 }
 

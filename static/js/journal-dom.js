@@ -36,3 +36,13 @@ export function focusOn(el) {
   if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
   el.focus();
 }
+
+// One row of a .stack-table: on a phone each cell shows its column's heading
+// (data-label), since the header row is hidden there. Empty cells are left
+// out of the stacked view rather than shown as a bare heading.
+export function stackRow(cells, headings, rowHeading = null) {
+  const cell = (value, i) =>
+    `<td${value === "" || value === null || value === undefined ? ' class="stack-empty"' : ` data-label="${esc(headings[i])}"`}>${esc(value)}</td>`;
+  const first = rowHeading === null ? "" : `<th scope="row">${esc(rowHeading)}</th>`;
+  return `<tr>${first}${cells.map(cell).join("")}</tr>`;
+}

@@ -3,16 +3,16 @@
 // effects still going on, and questions not yet asked.
 import { visibleRecords, cachedCatalog } from "./db.js";
 import { gettext, interpolate } from "./journal-i18n.js";
-import { esc, label } from "./journal-dom.js";
+import { esc, label, stackRow } from "./journal-dom.js";
 import { title, formatDate, drugName, termName } from "./journal-text.js";
 import { localToday } from "./validation.js";
 
 function table(caption, headings, rows, empty) {
   if (!rows.length) return `<section class="summary-section"><h2>${esc(caption)}</h2><p class="empty">${esc(empty)}</p></section>`;
   return (
-    `<section class="summary-section"><h2>${esc(caption)}</h2><table class="summary-table"><thead><tr>` +
+    `<section class="summary-section"><h2>${esc(caption)}</h2><table class="summary-table stack-table"><thead><tr>` +
     headings.map((hd) => `<th scope="col">${esc(hd)}</th>`).join("") +
-    `</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</tbody></table></section>`
+    `</tr></thead><tbody>${rows.map((r) => stackRow(r, headings)).join("")}</tbody></table></section>`
   );
 }
 

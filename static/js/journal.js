@@ -3,16 +3,16 @@
 // goes through the sync queue (sync.js).
 import { db, visibleRecords, cachedCatalog, getRecord, uuid, COLLECTIONS } from "./db.js";
 import {
-  subscribe, status, saveEntry, deleteEntry, resolveConflict, startSync, refreshCatalog, refreshAccount,
+  subscribe, status, saveEntry, deleteEntry, resolveConflict, joinedVersion, startSync, refreshCatalog, refreshAccount,
   signIn, register, signOut, ApiError, StorageFullError, clearOutdated, syncNow,
 } from "./sync.js";
 import { validate } from "./validation.js";
 import { gettext, ngettext, interpolate } from "./journal-i18n.js";
-import { esc, h, focusOn } from "./journal-dom.js";
+import { esc, h, focusOn, stackRow } from "./journal-dom.js";
 import { KINDS, title, detail, fieldLabel, fieldValue, sortDate } from "./journal-text.js";
 import { buildForm, readForm, showErrors } from "./journal-forms.js";
 import { timelineSvg, timelineTable, timelineLegend } from "./timeline.js";
-import { localToday } from "./validation.js";
+import { localToday, TEXT_MAX } from "./validation.js";
 
 performance.mark("journal-start");
 
@@ -24,6 +24,8 @@ const ui = {
   attention: $("journal-attention"),
   formArea: $("journal-form"),
   timeline: $("journal-timeline-figure"),
+  timelineLanes: $("journal-timeline-lanes"),
+  timelineScroll: $("journal-timeline-scroll"),
   timelineLegend: $("journal-timeline-legend"),
   timelineText: $("journal-timeline-text"),
   lists: $("journal-lists"),
@@ -109,14 +111,19 @@ function renderLists() {
 
 function renderTimeline() {
   const today = localToday();
-  const svg = timelineSvg(records, catalog, today);
+  const frame = ui.timeline.parentElement;
+  const drawn = timelineSvg(records, catalog, today, frame.clientWidth || 640);
   // The legend sits outside the sideways-scrolling picture so it stays in view.
-  ui.timelineLegend.innerHTML = svg ? timelineLegend(catalog) : "";
-  ui.timeline.innerHTML = svg
-    ? svg
+  ui.timelineLegend.innerHTML = drawn ? timelineLegend(catalog) : "";
+  ui.timelineLanes.innerHTML = drawn ? drawn.lanes : "";
+  ui.timeline.innerHTML = drawn
+    ? drawn.picture
     : `<p class="empty">${esc(gettext("Your timeline appears here when you add a treatment, a scan or a side effect."))}</p>`;
-  // On a narrow phone the picture scrolls sideways: open it on the latest months.
+  // Wider than the screen: open on the latest months, with visible buttons
+  // (not only a swipe nobody sees) to reach the earlier ones.
   ui.timeline.scrollLeft = ui.timeline.scrollWidth;
+  updateTimelineScroll();
+  const svg = Boolean(drawn);
   const details = ui.timelineText.closest("details");
   details.hidden = !svg;
   // The table is written when it is opened: a thousand rows nobody asked for
@@ -125,6 +132,12 @@ function renderTimeline() {
 }
 
 // ------------------------------------------------------------------ attention
+
+// Both versions of a note, joined and marked by device, when only notes differ.
+function joinedFor(c) {
+  const labels = { mine: gettext("From this device:"), theirs: gettext("From your account:") };
+  return joinedVersion(c.mine || {}, c.theirs.data || {}, labels, TEXT_MAX);
+}
 
 function conflictHtml(c) {
   const kind = KINDS[c.collection].one();
@@ -150,11 +163,12 @@ function conflictHtml(c) {
   }
   if (!c.mineDeleted && !c.theirs.deleted) {
     const names = Object.keys({ ...mine, ...theirs }).filter((n) => JSON.stringify(mine[n] ?? null) !== JSON.stringify(theirs[n] ?? null));
+    const sides = [gettext("On this device"), gettext("In your account")];
     table =
-      `<table class="conflict-table"><caption>${esc(gettext("What differs"))}</caption><thead><tr><th scope="col">${esc(gettext("Field"))}</th>` +
-      `<th scope="col">${esc(gettext("On this device"))}</th><th scope="col">${esc(gettext("In your account"))}</th></tr></thead><tbody>` +
+      `<table class="conflict-table stack-table"><caption>${esc(gettext("What differs"))}</caption><thead><tr><th scope="col">${esc(gettext("Field"))}</th>` +
+      `<th scope="col">${esc(sides[0])}</th><th scope="col">${esc(sides[1])}</th></tr></thead><tbody>` +
       names
-        .map((n) => `<tr><th scope="row">${esc(fieldLabel(n))}</th><td>${esc(fieldValue(c.collection, n, mine, catalog))}</td><td>${esc(fieldValue(c.collection, n, theirs, catalog))}</td></tr>`)
+        .map((n) => stackRow([fieldValue(c.collection, n, mine, catalog), fieldValue(c.collection, n, theirs, catalog)], sides, fieldLabel(n)))
         .join("") +
       `</tbody></table>`;
   } else {
@@ -162,11 +176,14 @@ function conflictHtml(c) {
     table = `<p class="conflict-version"><strong>${esc(c.mineDeleted ? gettext("The changed version:") : gettext("Your version:"))}</strong> ${esc(title(c.collection, data, catalog))}. ${esc(detail(c.collection, data, catalog))}</p>`;
   }
   const attrs = `data-collection="${c.collection}" data-id="${esc(c.id)}"`;
+  const both = !c.mineDeleted && !c.theirs.deleted && joinedFor(c);
   return (
     `<article class="conflict" data-key="${esc(keyOf(c.collection, c.id))}"><h3>${esc(interpolate(gettext("Two versions of the %(kind)s \u201c%(name)s\u201d"), { kind, name }))}</h3>` +
     `<p>${esc(intro)}</p>${table}<div class="conflict-actions">` +
     `<button type="button" class="button" data-action="keep-mine" ${attrs}>${esc(keepMine)}</button>` +
-    `<button type="button" class="button" data-action="keep-theirs" ${attrs}>${esc(keepTheirs)}</button></div></article>`
+    `<button type="button" class="button" data-action="keep-theirs" ${attrs}>${esc(keepTheirs)}</button>` +
+    (both ? `<button type="button" class="button" data-action="keep-both" ${attrs}>${esc(gettext("Keep both texts"))}</button>` : "") +
+    `</div></article>`
   );
 }
 
@@ -476,6 +493,15 @@ async function onClick(event) {
       const entries = ui.lists.querySelectorAll(`[data-key^="${collection}/"]`);
       return focusOn(entries[LIST_LIMIT] || entries[0]);
     }
+    case "keep-both": {
+      const c = conflicts.find((x) => x.collection === collection && x.id === id);
+      const joined = c && joinedFor(c);
+      if (!joined) return undefined;
+      await resolveConflict(collection, id, "both", joined);
+      await renderStatus();
+      await refresh();
+      return focusOn(ui.status);
+    }
     case "keep-mine":
     case "keep-theirs":
       await resolveConflict(collection, id, action === "keep-mine" ? "mine" : "theirs");
@@ -506,6 +532,25 @@ async function onClick(event) {
 
 let refreshing = null;
 let refreshAgain = false;
+
+function updateTimelineScroll() {
+  const fig = ui.timeline;
+  for (const text of fig.querySelectorAll("text[data-min]")) {
+    const at = Math.min(Number(text.dataset.max), Math.max(Number(text.dataset.min), fig.scrollLeft + 4));
+    text.setAttribute("x", at.toFixed(1));
+  }
+  const overflows = fig.scrollWidth > fig.clientWidth + 1;
+  ui.timelineScroll.hidden = !overflows;
+  if (!overflows) return;
+  ui.timelineScroll.querySelector('[data-scroll="-1"]').disabled = fig.scrollLeft <= 0;
+  ui.timelineScroll.querySelector('[data-scroll="1"]').disabled = fig.scrollLeft + fig.clientWidth >= fig.scrollWidth - 1;
+}
+
+function scrollTimeline(direction) {
+  const fig = ui.timeline;
+  fig.scrollLeft += direction * Math.max(120, fig.clientWidth * 0.8);
+  updateTimelineScroll();
+}
 
 async function refresh() {
   if (refreshing) {
@@ -543,6 +588,15 @@ async function main() {
   await renderAccount();
   document.addEventListener("click", onClick);
   ui.timelineText.closest("details").addEventListener("toggle", renderTimeline);
+  ui.timeline.addEventListener("scroll", updateTimelineScroll, { passive: true });
+  for (const button of ui.timelineScroll.querySelectorAll("[data-scroll]")) {
+    button.addEventListener("click", () => scrollTimeline(Number(button.dataset.scroll)));
+  }
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(renderTimeline, 200);
+  });
   subscribe((kind) => {
     if (kind === "status") renderStatus();
     else if (kind === "data" || kind === "catalog") refresh();

@@ -264,14 +264,45 @@ async function afterFirstEntry() {
   }
 }
 
+// Free-text fields whose two versions can both be kept, joined.
+export const JOINABLE_FIELDS = ["notes", "answer"];
+
+// The two versions of the free-text fields that differ, joined and marked by
+// where each came from; null when anything else differs too, or when the
+// joined text would be longer than a field may be.
+export function joinedVersion(mine, theirs, labels, maxLength) {
+  const names = Object.keys({ ...mine, ...theirs }).filter(
+    (n) => JSON.stringify(mine[n] ?? null) !== JSON.stringify(theirs[n] ?? null),
+  );
+  if (!names.length || !names.every((n) => JOINABLE_FIELDS.includes(n))) return null;
+  const joined = { ...mine };
+  for (const n of names) {
+    const parts = [];
+    if (mine[n]) parts.push(`${labels.mine} ${mine[n]}`);
+    if (theirs[n]) parts.push(`${labels.theirs} ${theirs[n]}`);
+    joined[n] = parts.join("\n\n");
+    if (joined[n].length > maxLength) return null;
+  }
+  return joined;
+}
+
 // The patient settled a conflict: "mine" pushes the device's version on top
-// of the server's, "theirs" takes the server's version.
-export async function resolveConflict(collection, id, choice) {
+// of the server's, "theirs" takes the server's version, and "both" pushes the
+// version with both texts joined (`joinedData`, from joinedVersion).
+export async function resolveConflict(collection, id, choice, joinedData = null) {
   await db.transaction("rw", db.records, db.outbox, db.conflicts, async () => {
     const conflict = await db.conflicts.get([collection, id]);
     if (!conflict) return;
     const theirs = conflict.theirs;
     await db.conflicts.delete([collection, id]);
+    if (choice === "both" && joinedData && !conflict.mineDeleted && !theirs.deleted) {
+      await db.records.put({
+        collection, id, data: joinedData, version: theirs.version, base: theirs.data,
+        deleted: false, flag: null, conflict: false, updated_at: theirs.updated_at,
+      });
+      await enqueue(collection, id, "upsert", joinedData);
+      return;
+    }
     if (choice === "theirs") {
       if (theirs.deleted) {
         await db.records.delete([collection, id]);

@@ -122,3 +122,22 @@ def test_on_an_iphone_it_explains_add_to_home_screen(browser, live_url):
         expect(page.locator("[data-notice=ios]")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_the_install_offer_is_a_small_strip_that_never_covers_a_form(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/search/")
+    wait_for_service_worker(page)
+    _fire_install_prompt(page)
+    offer = page.locator("[data-notice=install]")
+    expect(offer).to_be_visible()
+
+    box = offer.bounding_box()
+    assert box["height"] <= 640 * 0.15, box
+
+    page.get_by_role("searchbox").first.focus()
+    expect(offer).to_be_hidden()
+    page.get_by_role("heading", level=1).click()
+    expect(offer).to_be_visible()
+    page.get_by_role("button", name="Not now").click()
+    expect(offer).to_have_count(0)

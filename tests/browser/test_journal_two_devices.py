@@ -89,6 +89,47 @@ def test_edits_of_the_same_field_ask_the_patient_which_to_keep(two_devices, pati
     assert course.version == 3
 
 
+def test_two_notes_written_on_two_devices_can_both_be_kept(two_devices, patient):
+    phone, laptop, (_, laptop_context) = two_devices
+    laptop_context.set_offline(True)
+    _change(phone, "Notes", "Rash on both arms")
+    phone.expect_status("All changes saved to your account")
+    _change(laptop, "Notes", "Dizzy after the morning dose")
+    laptop_context.set_offline(False)
+    laptop.expect_status("1 change needs your attention")
+    conflict = laptop.page.locator(".conflict")
+    # A phone shows each version under its own heading, not squeezed columns.
+    laptop.page.set_viewport_size({"width": 320, "height": 700})
+    cell = conflict.get_by_role("row", name="Notes").locator("td").first
+    shown = cell.evaluate("(td) => getComputedStyle(td, '::before').content")
+    assert shown == '"On this device: "'
+
+    conflict.get_by_role("button", name="Keep both texts").click()
+
+    laptop.expect_status("All changes saved to your account")
+    notes = Record.objects.get(user=patient, collection="courses").data["notes"]
+    assert notes == (
+        "From this device: Dizzy after the morning dose\n\n"
+        "From your account: Rash on both arms"
+    )
+    laptop.edit("crizotinib")
+    expect(laptop.page.get_by_label("Notes")).to_have_value(notes)
+
+
+def test_keep_both_is_offered_only_when_just_the_notes_differ(two_devices):
+    phone, laptop, (_, laptop_context) = two_devices
+    laptop_context.set_offline(True)
+    _change(phone, "Dose", "200 mg twice a day")
+    phone.expect_status("All changes saved to your account")
+    _change(laptop, "Dose", "100 mg once a day")
+    laptop_context.set_offline(False)
+
+    laptop.expect_status("1 change needs your attention")
+    conflict = laptop.page.locator(".conflict")
+    expect(conflict.get_by_role("button", name="Keep the version from this device")).to_be_visible()
+    expect(conflict.get_by_role("button", name="Keep both texts")).to_have_count(0)
+
+
 def test_an_edit_of_an_entry_deleted_elsewhere_is_kept_when_the_patient_says_so(
     two_devices, patient
 ):
