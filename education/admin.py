@@ -102,6 +102,14 @@ def preview_url(item: ContentItem) -> str | None:
     return None  # Side-effect terms only appear inside patients' journals.
 
 
+def _status_after_restore(obj: ContentItem, version: dict[str, Any]) -> str:
+    """A restore makes a draft, unless it brings back exactly what patients see."""
+    published = obj.published
+    if published is not None and all(version.get(k) == v for k, v in published.items()):
+        return Status.PUBLISHED.label
+    return Status.DRAFT.label
+
+
 def _saved_state(obj: ContentItem) -> dict[str, Any]:
     """What the database holds now, for the banner above the form."""
     return {
@@ -605,7 +613,7 @@ class ContentAdmin(SimpleHistoryAdmin):
                 old=content_version(current_version(item=obj)),
                 new=content_version(version_of(item=obj, record=record)),
             ),
-            "status_after": Status.DRAFT.label,
+            "status_after": _status_after_restore(obj, version_of(item=obj, record=record)),
             "change_url": self._change_url(obj),
         }
         return TemplateResponse(request, "admin/education/revert_confirm.html", context)
@@ -625,12 +633,17 @@ def reading_grade_text(grade: float | None) -> str:
     }
 
 
+READING_GRADE_MAX_CHARS = 20_000
+
+
 @require_POST
 def reading_grade_view(request):
     """Recomputes the reading grade of the text a reviewer is typing."""
     if not request.user.is_active or not request.user.is_staff:
         raise PermissionDenied
-    text = request.POST.get("text", "")[:200_000]
+    # Markdown takes time that grows faster than the text: a section is far
+    # shorter than this, and a longer paste is graded on its beginning.
+    text = request.POST.get("text", "")[:READING_GRADE_MAX_CHARS]
     grade = reading_grade(text)
     return JsonResponse({"grade": grade, "text": reading_grade_text(grade)})
 

@@ -30,6 +30,7 @@ from education.services import (
     child_rows_as_of,
     content_children,
     content_snapshot,
+    recorded_children,
     regulatory_fact_as_json,
     source_as_json,
 )
@@ -184,7 +185,7 @@ def version_of(*, item: ContentItem, record: Any) -> dict[str, Any]:
             Drug.objects.filter(pk__in=drug_ids).values_list("slug", flat=True)
         )
     if isinstance(item, (Section, Drug)):
-        children = record.children
+        children = recorded_children(record=record)
         if children is None:
             # Recorded before versions kept their children: rebuilt from theirs.
             children = _children_from_their_history(item=item, when=record.history_date)

@@ -308,7 +308,10 @@ class Source(models.Model):
         _("PMID"),
         max_length=12,
         blank=True,
-        validators=[RegexValidator(r"^\d{1,10}$", _("A PMID is a number, e.g. 31838007."))],
+        # [0-9], not \d: PubMed numbers are ASCII digits, and never start with 0.
+        validators=[
+            RegexValidator(r"^[1-9][0-9]{0,9}$", _("A PMID is a number, e.g. 31838007."))
+        ],
     )
     published_on = models.DateField(_("date published"), null=True, blank=True)
     supports = models.CharField(

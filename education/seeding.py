@@ -122,8 +122,7 @@ class _Loader:
                 # Children first, so that the first version already records them.
                 item.skip_history_when_saving = True
                 item.save()
-                del item.skip_history_when_saving
-                children.write(item)
+                _write_children(item, children)
             _save(item)
             content_publish(item=item, publisher=None, seeding=True)
             self.report.created += 1
@@ -141,9 +140,7 @@ class _Loader:
         for name, value in fields.items():
             setattr(item, name, value)
         if children and not same_children:
-            children.write(item)
-            # The rows prefetched for the comparison are gone now.
-            getattr(item, "_prefetched_objects_cache", {}).clear()
+            _write_children(item, children)
         _save(item)
         content_publish(item=item, publisher=None, seeding=True)
         self.report.updated += 1
@@ -165,6 +162,18 @@ def _source_rows(sources: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for src in sources
     ]
+
+
+def _write_children(item: ContentItem, children: _Children) -> None:
+    """Writes an item's children without a version of the item in between (a
+    section's drugs.set() would record one, before its sources exist)."""
+    item.skip_history_when_saving = True
+    try:
+        children.write(item)
+    finally:
+        del item.skip_history_when_saving
+    # The rows prefetched for the comparison are gone now.
+    getattr(item, "_prefetched_objects_cache", {}).clear()
 
 
 def _fact_rows(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

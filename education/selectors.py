@@ -13,7 +13,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from education.models import (
     CatalogState,
@@ -318,6 +319,8 @@ class SearchResults:
     # Set when nothing matched what was typed and these are the results for
     # the corrected spelling (`query`) instead.
     original_query: str = ""
+    # Words the query may have meant, when no single correction was clear.
+    suggestions: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -658,53 +661,83 @@ def search_content(*, query: str) -> SearchResults:
     words = list(dict.fromkeys(normalized.split()))[:SEARCH_MAX_WORDS]
     results = _search_words(query=cleaned, words=words)
     if words and not results.total:
-        corrected = _corrected_words(words)
+        corrected, suggestions = _corrected_words(words)
         if corrected != words:
             retry = _search_words(query=" ".join(corrected), words=corrected)
             if retry.total:
                 retry.original_query = cleaned
                 return retry
+        results.suggestions = suggestions
     return results
 
 
-# Below this rapidfuzz similarity (0-100) a word is not taken for a misspelling.
-SPELLING_MIN_SCORE = 80
 # Shorter words are left as typed: too many real words lie one letter apart.
 SPELLING_MIN_LENGTH = 4
 
 
-def _search_vocabulary() -> set[str]:
-    """Words worth correcting towards: medicine names, side-effect terms and titles."""
-    vocabulary: set[str] = set()
+def _edits_allowed(word: str) -> int:
+    """How many edits (a letter added, dropped, changed or two swapped:
+    Damerau-Levenshtein) a word may be from the word it is taken for."""
+    return 1 if len(word) < 8 else 2
+
+
+_vocabulary_cache: dict[tuple, tuple[frozenset[str], str]] = {}
+
+
+def _search_vocabulary() -> tuple[frozenset[str], str]:
+    """Words worth correcting towards (medicine names, side-effect terms, titles),
+    and all published search text; kept until the catalogue version moves on."""
+    # Every publish moves the version on and stamps the time: either changing
+    # means the published text changed.
+    version = tuple(CatalogState.objects.filter(pk=1).values_list("version", "changed_at"))
+    if version in _vocabulary_cache:
+        return _vocabulary_cache[version]
     texts: list[str] = []
-    for p in Drug.objects.filter(published__isnull=False).values_list("published", flat=True):
-        texts += [p["generic_name"], p["brand_names"], p["other_names"]]
-    for p in SideEffectTerm.objects.filter(published__isnull=False).values_list(
-        "published", flat=True
-    ):
-        texts += [p["patient_term"], p["ctcae_term"]]
-    for model in (Topic, Section):
-        for p in model.objects.filter(published__isnull=False).values_list("published", flat=True):
-            texts.append(p["title"])
-    for text in texts:
-        for word in re.split(r"[^\w-]+", normalize_for_search(text)):
-            if len(word) >= SPELLING_MIN_LENGTH:
-                vocabulary.add(word)
-    return vocabulary
+    corpus: list[str] = []
+    for model in (Drug, SideEffectTerm, Topic, Section, Question):
+        for p, text in model.objects.filter(published__isnull=False).values_list(
+            "published", "search_text"
+        ):
+            corpus.append(text)
+            if model is Drug:
+                texts += [p["generic_name"], p["brand_names"], p["other_names"]]
+            elif model is SideEffectTerm:
+                texts += [p["patient_term"], p["ctcae_term"]]
+            elif model in (Topic, Section):
+                texts.append(p["title"])
+    vocabulary = frozenset(
+        word
+        for text in texts
+        for word in re.split(r"[^\w-]+", normalize_for_search(text))
+        if len(word) >= SPELLING_MIN_LENGTH
+    )
+    _vocabulary_cache.clear()
+    _vocabulary_cache[version] = (vocabulary, "\n".join(corpus))
+    return _vocabulary_cache[version]
 
 
-def _corrected_words(words: list[str]) -> list[str]:
-    vocabulary = _search_vocabulary()
-    corrected = []
+def _corrected_words(words: list[str]) -> tuple[list[str], list[str]]:
+    """Each word that appears nowhere in the published text, replaced by the one
+    vocabulary word fewest edits away; where two are as near, none is chosen
+    and both are offered ("Did you mean A or B?")."""
+    vocabulary, corpus = _search_vocabulary()
+    corrected: list[str] = []
+    suggestions: list[str] = []
     for word in words:
-        if len(word) < SPELLING_MIN_LENGTH or word in vocabulary:
+        if len(word) < SPELLING_MIN_LENGTH or word in corpus:
             corrected.append(word)
             continue
-        match = process.extractOne(
-            word, vocabulary, scorer=fuzz.ratio, score_cutoff=SPELLING_MIN_SCORE
-        )
-        corrected.append(match[0] if match else word)
-    return corrected
+        near = process.extract(
+            word, vocabulary, scorer=DamerauLevenshtein.distance,
+            score_cutoff=_edits_allowed(word), limit=3,
+        )  # fmt: skip
+        best = [choice for choice, distance, _ in near if distance == near[0][1]] if near else []
+        if len(best) == 1:
+            corrected.append(best[0])
+        else:
+            corrected.append(word)
+            suggestions += sorted(best)
+    return corrected, suggestions
 
 
 def _search_words(*, query: str, words: list[str]) -> SearchResults:

@@ -299,8 +299,9 @@ def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUs
         if isinstance(item, Section):
             item.drugs.set([m.drug_id for m in record.drugs.all()])
         if isinstance(item, (Section, Drug)):
-            if record.children is not None:
-                _replace_children(item=item, children=record.children)
+            children = recorded_children(record=record)
+            if children is not None:
+                _replace_children(item=item, children=children)
             else:
                 _restore_children_as_of(item=item, as_of=record.history_date)
     finally:
@@ -316,6 +317,33 @@ def content_revert(*, item: ContentItem, history_id: int, editor: AbstractBaseUs
     content_record_edit(
         item=item, editor=editor, reason=_("Restored the version of %(when)s") % {"when": when}
     )
+
+
+def recorded_children(*, record: Any) -> dict[str, Any] | None:
+    """The children a version recorded; for a version recorded before versions
+    kept them, those of its published copy when that copy was this version.
+    None when nothing says what they were."""
+    if record.children is not None:
+        return record.children
+    published = record.published
+    if not published or any(
+        published.get(name) != getattr(record, name) for name in record.instance.snapshot_fields
+    ):
+        return None
+    children = {"sources": [_source_in_new_shape(s) for s in published.get("sources", [])]}
+    if "regulatory_facts" in published:
+        children["regulatory_facts"] = [
+            {"as_of": None, "source_title": "", "source_url": "", **f}
+            for f in published["regulatory_facts"]
+        ]
+    return children
+
+
+def _source_in_new_shape(old: dict[str, Any]) -> dict[str, Any]:
+    new = {"title": "", "publisher": "", "url": "", "doi": "", "pmid": "",
+           "published_on": None, "supports": "", "checked_on": old.get("accessed_on")}  # fmt: skip
+    new.update({k: v for k, v in old.items() if k in new})
+    return new
 
 
 def _replace_children(*, item: Section | Drug, children: dict[str, Any]) -> None:
@@ -388,6 +416,8 @@ def _restore_children(*, model: Any, parent_field: str, parent: Any, as_of: Any)
                 setattr(current, a, getattr(old, a))
             current.save()
     for old in wanted.values():
-        # Deleted since that version: recreated with its old id.
+        # Deleted since that version: recreated, with a new id, since the old
+        # one may have been given to another row since.
+        old.pk = None
         setattr(old, f"{parent_field}_id", parent.pk)
         old.save(force_insert=True)

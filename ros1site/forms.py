@@ -39,7 +39,10 @@ class WebLinkField(forms.URLField):
 
     def to_python(self, value):
         text = (value or "").strip()
-        scheme = urlsplit(text).scheme.lower() if ":" in text else ""
+        try:
+            scheme = urlsplit(text).scheme.lower() if ":" in text else ""
+        except ValueError:  # e.g. "http://[::1": not an address at all
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         # "example.org:8080/x" parses with a scheme of "example.org": only a
         # scheme without dots is a real one.
         if scheme and "." not in scheme and scheme not in {"http", "https"}:

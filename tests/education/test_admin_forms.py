@@ -92,6 +92,9 @@ def test_it_refuses_a_source_checked_in_the_future(rita):
         ({"url": "javascript:alert(1)"}, "“javascript:” links are refused"),
         ({"url": "JavaScript:alert(1)"}, "“javascript:” links are refused"),
         ({"url": "data:text/html;base64,PHNjcmlwdD4="}, "“data:” links are refused"),
+        ({"url": "http://[::1"}, "Enter a valid URL."),
+        ({"pmid": "٣١٨٣٨٠٠٧"}, "A PMID is a number"),
+        ({"pmid": "0"}, "A PMID is a number"),
         (
             {"url": "https://example.org", "published_on": "2099-01-01"},
             "The date published cannot be in the future.",

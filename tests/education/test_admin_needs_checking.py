@@ -101,3 +101,13 @@ def test_the_reading_grade_is_for_signed_in_staff_only(client, alice):
     assert client.post(GRADE, {"text": "Hello there, friend."}).status_code == 302
     client.force_login(alice)
     assert client.post(GRADE, {"text": "Hello there, friend."}).status_code == 302
+
+
+def test_the_reading_grade_is_never_below_zero_and_long_pastes_stay_quick(rita):
+    client = client_for(rita)
+
+    tiny = client.post(GRADE, {"text": "Go. Do. Be. So. Up."}).json()
+    huge = client.post(GRADE, {"text": "[" * 100_000 + "Some words here."}).json()
+
+    assert tiny["grade"] == 0
+    assert "grade" in huge

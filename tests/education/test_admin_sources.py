@@ -262,3 +262,61 @@ def test_restoring_a_drug_brings_back_its_sources_and_facts(seeded, rita, sam):
     content_publish(item=drug, publisher=reviewer)
     drug.refresh_from_db()
     assert (drug.published["sources"], drug.published["regulatory_facts"]) == before
+
+
+def test_every_first_version_of_a_seeded_section_records_its_sources(seeded):
+    for section in Section.objects.filter(seeded=True):
+        first = section.history.order_by("history_date", "history_id").first()
+        assert first.children["sources"] == section.published["sources"], section.slug
+
+
+def test_restoring_the_first_version_of_a_section_with_drugs_keeps_its_sources(
+    seeded, rita, sam
+):
+    section = Section.objects.filter(seeded=True, drugs__isnull=False).distinct().first()
+    sources = section.published["sources"]
+    first = section.history.order_by("history_date", "history_id").first()
+    client_for(rita).post(admin_url(section), section_form(section, body="Rewritten."))
+    client_for(sam).post(admin_url(section, "publish"))
+
+    client_for(_other_reviewer()).post(admin_url(section, "simple_history", first.history_id))
+    client_for(sam).post(admin_url(section, "publish"))
+
+    section.refresh_from_db()
+    assert section.published["body"] == first.body
+    assert section.published["sources"] == sources
+
+
+def test_a_version_recorded_before_versions_kept_sources_restores_its_published_ones(
+    seeded, rita, sam
+):
+    section = Section.objects.filter(seeded=True).order_by("pk").first()
+    sources = section.published["sources"]
+    published_version = section.history.filter(
+        history_change_reason="Approved and published"
+    ).first()
+    section.history.update(children=None)  # as recorded before this change
+    data = section_form(section, body="Rewritten.")
+    data["sources-0-DELETE"] = "on"
+    client_for(rita).post(admin_url(section), data)
+    client_for(sam).post(admin_url(section, "publish"))
+
+    client_for(rita).post(admin_url(section, "simple_history", published_version.history_id))
+    client_for(sam).post(admin_url(section, "publish"))
+
+    section.refresh_from_db()
+    assert section.published["sources"] == sources
+
+
+def test_restoring_what_patients_see_says_it_will_be_published_and_is(rita, sam):
+    section = published(SectionFactory(body="What patients read."))
+    shown = section.history.order_by("-history_date").first()
+    client_for(rita).post(admin_url(section), section_form(section, body="A draft."))
+
+    page = client_for(sam).get(admin_url(section, "simple_history", shown.history_id))
+    assert "status will be: Published." in page.content.decode()
+    client_for(sam).post(admin_url(section, "simple_history", shown.history_id))
+
+    section.refresh_from_db()
+    assert section.status == Status.PUBLISHED
+    assert section.body == "What patients read."

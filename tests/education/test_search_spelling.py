@@ -70,3 +70,37 @@ def test_nonsense_is_not_turned_into_a_medicine(client, seeded):
 
     assert found == []
     assert "0 results" in html
+
+
+@pytest.mark.parametrize("typed", ["eotrectinib", "eptrectinib"])
+def test_one_letter_off_finds_that_medicine_not_a_longer_one(client, seeded, typed):
+    found, _html = _medicines(client, typed)
+
+    assert found and found[0] == "entrectinib"
+
+
+def test_a_real_word_in_the_content_is_never_rewritten(client, seeded):
+    _found, html = _medicines(client, "crizotinib confusion")
+
+    assert "Showing results for" not in html
+
+
+def test_when_two_names_are_as_near_it_asks_which(client, db):
+    from tests.factories import DrugFactory, published
+
+    published(DrugFactory(slug="abcatinib", generic_name="abcatinib", brand_names=""))
+    published(DrugFactory(slug="abdatinib", generic_name="abdatinib", brand_names=""))
+
+    found, html = _medicines(client, "abxatinib")
+
+    assert found == []
+    assert "Did you mean" in html
+    assert 'href="?q=abcatinib"' in html and 'href="?q=abdatinib"' in html
+
+
+def test_a_corrected_search_costs_a_bounded_number_of_queries(
+    client, seeded, django_assert_max_num_queries
+):
+    client.get(SEARCH, {"q": "lorlatinb"})  # fills the vocabulary for this version
+    with django_assert_max_num_queries(12):
+        client.get(SEARCH, {"q": "crizotnib"})
