@@ -17,7 +17,7 @@ const FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Ar
 const ROW = 26;
 const DAY = 86400000;
 // At least this many pixels a month, so that marks and month names have room.
-const MIN_PX_PER_MONTH = 28;
+const MIN_PX_PER_MONTH = 16;
 const PAD = 8;
 const GAP = 6;
 const LANE_GAP = 10;
