@@ -47,9 +47,11 @@ def test_a_database_seeded_before_the_update_migrates_and_takes_the_new_content(
     )  # fmt: skip
     _old_section(apps, topic, "how-well-do-tkis-work", "7 or 8 out of every 10.")
     _old_section(apps, topic, "can-a-tki-cure", "Old words.", seeded=False)
-    old_fields = {"generic_name": "taletrectinib", "brand_names": "", "other_names": "",
-                  "drug_class": "ros1_tki", "rating": "in_trials", "treats_brain": "unknown",
-                  "warning": "", "summary": "Being tested in clinical trials.", "order": 6}  # fmt: skip
+    old_fields = {
+        "generic_name": "taletrectinib", "brand_names": "", "other_names": "",
+        "drug_class": "ros1_tki", "rating": "in_trials", "treats_brain": "unknown",
+        "warning": "", "summary": "Being tested in clinical trials.", "order": 6,
+    }  # fmt: skip
     drug = Drug0002.objects.create(
         slug="taletrectinib", seeded=True, status="published",
         published={**old_fields, "regulatory_facts": []}, **old_fields,
