@@ -15,6 +15,7 @@ sees with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -72,9 +73,64 @@ def browser_settings(tmp_path_factory) -> dict[str, Any]:
     return overrides
 
 
+class _InFlight:
+    """Counts the requests the live server is still answering.
+
+    A page may leave requests behind (a sync, the worker's fetches) when its
+    test ends; the database must not be flushed under them, or the flush finds
+    a table locked and the request finds the database gone.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def _add(self, n: int) -> None:
+        with self.changed:
+            self.count += n
+            self.changed.notify_all()
+
+    def wrap(self, app):
+        def counted(environ, start_response):
+            self._add(1)
+            try:
+                body = app(environ, start_response)
+            except BaseException:
+                self._add(-1)
+                raise
+            return _CountedBody(body, lambda: self._add(-1))
+
+        return counted
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count == 0, timeout=timeout)
+
+
+class _CountedBody:
+    """A response body that says when the server has finished with it."""
+
+    def __init__(self, body, done) -> None:
+        self.body = body
+        self.done = done
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            done, self.done = self.done, None
+            if done:
+                done()
+
+
 class _Server:
-    def __init__(self, thread) -> None:
+    def __init__(self, thread, in_flight: _InFlight) -> None:
         self.thread = thread
+        self.in_flight = in_flight
 
     @property
     def url(self) -> str:
@@ -94,7 +150,8 @@ def site_server(browser_settings, django_db_setup, django_db_blocker) -> Iterato
         if conn.vendor == "sqlite" and conn.is_in_memory_db()
     }
     # No static handler in front of the app: whitenoise answers /static/.
-    thread = LiveServerThread("localhost", lambda app: app, connections_override=shared)
+    in_flight = _InFlight()
+    thread = LiveServerThread("localhost", in_flight.wrap, connections_override=shared)
     thread.daemon = True
     for conn in shared.values():
         conn.inc_thread_sharing()
@@ -104,7 +161,7 @@ def site_server(browser_settings, django_db_setup, django_db_blocker) -> Iterato
         thread.is_ready.wait()
     if thread.error:
         raise thread.error
-    yield _Server(thread)
+    yield _Server(thread, in_flight)
     thread.terminate()
     for conn in shared.values():
         conn.dec_thread_sharing()
@@ -117,6 +174,11 @@ def live_url(site_server, browser_settings, transactional_db) -> Iterator[str]:
 
     with override_settings(**browser_settings, ALLOWED_HOSTS=["localhost", "127.0.0.1"]):
         yield site_server.url
+        # The test's browser contexts are closed by now (they depend on this
+        # fixture); let the server finish what they asked before the flush.
+        assert site_server.in_flight.wait_until_idle(timeout=TIMEOUT_MS / 1000), (
+            "the live server was still answering requests 15 s after the test"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -61,17 +61,20 @@ def test_edits_of_different_fields_on_two_devices_merge(two_devices, patient):
     expect(laptop.entry("crizotinib")).to_contain_text("200 mg twice a day")
 
 
-def test_edits_of_the_same_field_ask_the_patient_which_to_keep(two_devices, patient):
+def _clash(two_devices, label: str, on_phone: str, on_laptop: str):
+    """The phone saves one value; the laptop, offline meanwhile, another: a conflict."""
     phone, laptop, (_, laptop_context) = two_devices
     laptop_context.set_offline(True)
-
-    _change(phone, "Dose", "200 mg twice a day")
+    _change(phone, label, on_phone)
     phone.expect_status("All changes saved to your account")
-    _change(laptop, "Dose", "100 mg once a day")
+    _change(laptop, label, on_laptop)
     laptop_context.set_offline(False)
-
     laptop.expect_status("1 change needs your attention")
-    conflict = laptop.page.locator(".conflict")
+    return laptop, laptop.page.locator(".conflict")
+
+
+def test_edits_of_the_same_field_ask_the_patient_which_to_keep(two_devices, patient):
+    laptop, conflict = _clash(two_devices, "Dose", "200 mg twice a day", "100 mg once a day")
     row = conflict.get_by_role("row", name="Dose")
     expect(row).to_contain_text("100 mg once a day")
     expect(row).to_contain_text("200 mg twice a day")
@@ -90,14 +93,9 @@ def test_edits_of_the_same_field_ask_the_patient_which_to_keep(two_devices, pati
 
 
 def test_two_notes_written_on_two_devices_can_both_be_kept(two_devices, patient):
-    phone, laptop, (_, laptop_context) = two_devices
-    laptop_context.set_offline(True)
-    _change(phone, "Notes", "Rash on both arms")
-    phone.expect_status("All changes saved to your account")
-    _change(laptop, "Notes", "Dizzy after the morning dose")
-    laptop_context.set_offline(False)
-    laptop.expect_status("1 change needs your attention")
-    conflict = laptop.page.locator(".conflict")
+    laptop, conflict = _clash(
+        two_devices, "Notes", "Rash on both arms", "Dizzy after the morning dose"
+    )
     # A phone shows each version under its own heading, not squeezed columns.
     laptop.page.set_viewport_size({"width": 320, "height": 700})
     cell = conflict.get_by_role("row", name="Notes").locator("td").first
@@ -117,15 +115,7 @@ def test_two_notes_written_on_two_devices_can_both_be_kept(two_devices, patient)
 
 
 def test_keep_both_is_offered_only_when_just_the_notes_differ(two_devices):
-    phone, laptop, (_, laptop_context) = two_devices
-    laptop_context.set_offline(True)
-    _change(phone, "Dose", "200 mg twice a day")
-    phone.expect_status("All changes saved to your account")
-    _change(laptop, "Dose", "100 mg once a day")
-    laptop_context.set_offline(False)
-
-    laptop.expect_status("1 change needs your attention")
-    conflict = laptop.page.locator(".conflict")
+    _laptop, conflict = _clash(two_devices, "Dose", "200 mg twice a day", "100 mg once a day")
     expect(conflict.get_by_role("button", name="Keep the version from this device")).to_be_visible()
     expect(conflict.get_by_role("button", name="Keep both texts")).to_have_count(0)
 
