@@ -44,6 +44,16 @@ TIMEOUT_MS = 15_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
+def pytest_collection_modifyitems(config, items):
+    """In CI, a failed browser test is tried once more, as Playwright's own CI
+    default does; the retry is printed (RERUN) so that its race gets fixed."""
+    if not os.environ.get("CI"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.flaky(reruns=1))
+
+
 @pytest.fixture(scope="session")
 def browser_settings(tmp_path_factory) -> dict[str, Any]:
     """Production-like static files, collected once per test session."""
