@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -13,6 +15,22 @@ pytestmark = pytest.mark.browser
 
 # Times the test fires the worker's sync event before it gives up.
 SYNC_ATTEMPTS = 3
+
+
+def _registration(page, registrations: list, scope: str) -> dict:
+    """The worker's registration, once DevTools has reported it.
+
+    The report is an event that comes when it comes, not with the answer to
+    ServiceWorker.enable: the page's event loop is turned (each evaluate lets
+    Playwright deliver pending events) until it is there, within the bound.
+    """
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        found = [r for r in registrations if r["scopeURL"] == scope and not r["isDeleted"]]
+        if found:
+            return found[-1]
+        page.evaluate("() => new Promise((resolve) => requestAnimationFrame(resolve))")
+    raise AssertionError(f"DevTools reported no worker registration for {scope}: {registrations}")
 
 
 def test_the_workers_journal_sync_event_runs_the_pages_sync(
@@ -31,8 +49,7 @@ def test_the_workers_journal_sync_event_runs_the_pages_sync(
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_function("() => true")  # lets the registration event arrive
-    registration = next(r for r in registrations if r["scopeURL"] == f"{live_url}/")
+    registration = _registration(page, registrations, f"{live_url}/")
 
     with page.expect_request("**/api/v1/sync/pull*"):
         cdp.send(
@@ -62,8 +79,7 @@ def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_function("() => true")  # lets the registration event arrive
-    registration = next(r for r in registrations if r["scopeURL"] == f"{live_url}/")
+    registration = _registration(page, registrations, f"{live_url}/")
 
     go_offline(context)
     journal.add_question("Can I keep taking it before surgery?")
