@@ -17,6 +17,28 @@ pytestmark = pytest.mark.browser
 SYNC_ATTEMPTS = 3
 
 
+def _sync_trigger(context, page, origin: str):
+    """A function that fires the worker's journal-sync event through DevTools,
+    as the browser does when it is back online."""
+    cdp = context.new_cdp_session(page)
+    registrations: list = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    registration = _registration(page, registrations, f"{origin}/")
+
+    def fire() -> None:
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {"origin": origin, "registrationId": registration["registrationId"],
+             "tag": "journal-sync", "lastChance": False},
+        )  # fmt: skip
+
+    return fire
+
+
 def _registration(page, registrations: list, scope: str) -> dict:
     """The worker's registration, once DevTools has reported it.
 
@@ -42,25 +64,10 @@ def test_the_workers_journal_sync_event_runs_the_pages_sync(
     journal.sign_in(patient.email, PASSWORD)
     # The sign-in's own sync is over: from here only the event can pull.
     page.wait_for_load_state("networkidle")
-    cdp = context.new_cdp_session(page)
-    registrations = []
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(event["registrations"]),
-    )
-    cdp.send("ServiceWorker.enable")
-    registration = _registration(page, registrations, f"{live_url}/")
+    fire_sync = _sync_trigger(context, page, live_url)
 
     with page.expect_request("**/api/v1/sync/pull*"):
-        cdp.send(
-            "ServiceWorker.dispatchSyncEvent",
-            {
-                "origin": live_url,
-                "registrationId": registration["registrationId"],
-                "tag": "journal-sync",
-                "lastChance": False,
-            },
-        )
+        fire_sync()
 
 
 def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
@@ -72,14 +79,7 @@ def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
     journal.open()
     wait_for_service_worker(page)
     journal.sign_in(patient.email, PASSWORD)
-    cdp = context.new_cdp_session(page)
-    registrations = []
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(event["registrations"]),
-    )
-    cdp.send("ServiceWorker.enable")
-    registration = _registration(page, registrations, f"{live_url}/")
+    fire_sync = _sync_trigger(context, page, live_url)
 
     go_offline(context)
     journal.add_question("Can I keep taking it before surgery?")
@@ -101,15 +101,7 @@ def test_with_no_page_open_the_worker_delivers_the_outbox_exactly_once(
                 predicate=lambda response: "/api/v1/sync/push" in response.url and response.ok,
                 timeout=TIMEOUT_MS / SYNC_ATTEMPTS,
             ):
-                cdp.send(
-                    "ServiceWorker.dispatchSyncEvent",
-                    {
-                        "origin": live_url,
-                        "registrationId": registration["registrationId"],
-                        "tag": "journal-sync",
-                        "lastChance": False,
-                    },
-                )
+                fire_sync()
             break
         except PlaywrightTimeoutError:
             if attempt == SYNC_ATTEMPTS - 1:
