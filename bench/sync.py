@@ -204,7 +204,7 @@ def _push(client, mutations: list[dict]) -> None:
 def _client(user):
     from django.test import Client
 
-    from tracker.services import token_create
+    from accounts.services import token_create
 
     _, key = token_create(user=user, label="bench")
     return Client(HTTP_AUTHORIZATION=f"Token {key}", HTTP_USER_AGENT="bench/1.0")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import EmailAdminAuthenticationForm
 from education import services
 from education.admin_views import (
     CONTENT_MODELS,
@@ -61,7 +62,7 @@ from education.models import (
     Topic,
 )
 from education.readability import TARGET_GRADE, reading_grade
-from ros1site.forms import URL_FIELD_OVERRIDES, EmailAdminAuthenticationForm
+from ros1site.forms import URL_FIELD_OVERRIDES
 
 admin.site.site_header = _("ROS1 Companion: medical content")
 admin.site.site_title = _("ROS1 Companion admin")

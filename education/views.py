@@ -26,7 +26,7 @@ from ros1site.api_errors import error_body
 def _wants_preview(request: HttpRequest) -> bool:
     # Anyone else's ?preview=1 is ignored rather than refused: the link still works.
     # A reviewer without the second factor is sent to it first by
-    # tracker.clinic_middleware; the check here holds even without it.
+    # accounts.middleware; the check here holds even without it.
     user = request.user
     verified = getattr(user, "is_verified", lambda: False)  # set by django-otp's middleware
     return request.GET.get("preview") == "1" and is_medical_reviewer(user) and verified()

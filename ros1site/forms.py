@@ -5,8 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,25 +48,3 @@ class WebLinkField(forms.URLField):
                 self.error_messages["scheme"], code="scheme", params={"scheme": scheme}
             )
         return super().to_python(text)
-
-
-def _label_username_as_email(form) -> None:
-    field = form.fields["username"]
-    field.label = _("Email")
-    field.widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    """Sign-in with the account's email address, called so (accounts use it as the username)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _label_username_as_email(self)
-
-
-class EmailAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's sign-in, asking for the email address by its name."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _label_username_as_email(self)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "education",
     "tracker",
+    "accounts",
+    "clinics",
 ]
 
 MIDDLEWARE = [
@@ -75,8 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "ros1site.middleware.StaffSessionTimeoutMiddleware",
-    "tracker.clinic_middleware.SecondFactorMiddleware",
+    "accounts.middleware.StaffSessionTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -221,7 +223,7 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# A success clears only the account's own failures (tracker.authentication),
+# A success clears only the account's own failures (accounts.authentication),
 # never the address's: axes' reset would clear both.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ADMIN = True
@@ -231,17 +233,17 @@ AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(envlist("DJANGO_CLIENT_IP_HEADER", "") + ["REMOTE_ADDR"])
 # django-ipware is not installed, so axes would read REMOTE_ADDR only; this
 # callable reads the order above (the trusted header's right-most entry).
-AXES_CLIENT_IP_CALLABLE = "tracker.authentication.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.authentication.client_ip_address"
 # API callers get the contract's JSON 429 (too_many_attempts).
-AXES_LOCKOUT_CALLABLE = "tracker.authentication.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.authentication.lockout_response"
 # Cuts absurdly long usernames, which axes could not store, to Django's limit.
-AXES_USERNAME_CALLABLE = "ros1site.signin.client_username"
+AXES_USERNAME_CALLABLE = "accounts.authentication.client_username"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "tracker.authentication.BearerTokenAuthentication",
+        "accounts.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -1,13 +1,17 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from ros1site import serviceworker
+from ros1site.legacy import old_admin_address
 
 urlpatterns = [
+    # Bookmarks from before accounts and clinics were apps of their own.
+    re_path(r"^admin/tracker/(?P<rest>.*)$", old_admin_address),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.urls")),
     path("api/v1/", include("education.api_urls")),
-    path("", include("tracker.clinic_urls")),
+    path("", include("accounts.urls")),
+    path("", include("clinics.urls")),
     path("", include("tracker.page_urls")),
     path("", include("education.urls")),
     # Our worker and manifest, before pwa.urls so that django-pwa's never answer.

@@ -1,19 +1,29 @@
-"""Personas shared by every test.
+"""Every persona of the tests, in one place.
 
-Alice is a patient. Bob is another patient who must never see Alice's journal.
-Rita and Sam are medical reviewers. Victor is an anonymous visitor (no fixture:
-use the plain `client`).
+Patients: Alice, and Bob, who must never see Alice's journal. Medical
+reviewers: Rita, and Sam for the two-person rule. Clinics: Carol is the admin
+of clinic A and Dave is on its staff; Erin works for clinic B. Victor, the
+anonymous visitor, is the plain `client`. With `journals`, Alice and Bob each
+have one entry per collection, carrying a marker (ALICE-…, BOB-…) so that a
+leak shows up as text; Alice shares everything with clinic A (`alice_share`),
+Bob only his scans with clinic B (`bob_share`).
 """
 
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 
-from education.services import REVIEWERS_GROUP
-from tests.factories import UserFactory
-
-PASSWORD = "correct horse battery staple"
+from clinics.models import Clinic
+from tests.factories import DrugFactory, SideEffectTermFactory, UserFactory, published
+from tests.support import (
+    ALICE_MARKERS,
+    BOB_MARKERS,
+    reviewer,
+    share,
+    staff,
+    token_client,
+    write_journal,
+)
 
 
 @pytest.fixture
@@ -26,40 +36,85 @@ def bob(db):
     return UserFactory(email="bob@example.com", first_name="Bob")
 
 
-def _reviewer(email: str, first: str, last: str):
-    user = UserFactory(email=email, first_name=first, last_name=last, is_staff=True)
-    group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def rita(db):
     """A medical reviewer."""
-    return _reviewer("rita@example.org", "Rita", "Reviewer")
+    return reviewer("rita@example.org", "Rita", "Reviewer")
 
 
 @pytest.fixture
 def sam(db):
     """A second medical reviewer, for the two-person rule."""
-    return _reviewer("sam@example.org", "Sam", "Second")
+    return reviewer("sam@example.org", "Sam", "Second")
 
 
-def verified_login(client, user):
-    """Signs `user` in on `client` with a confirmed authenticator, as after the second factor.
+@pytest.fixture
+def catalogue(db):
+    """A published drug `crizotinib` and side-effect term `fatigue`, and an unpublished drug."""
+    drug = published(DrugFactory(slug="crizotinib", generic_name="crizotinib"))
+    term = published(SideEffectTermFactory(slug="fatigue", patient_term="Tiredness"))
+    DrugFactory(slug="draftinib")
+    return {"drug": drug, "term": term}
 
-    Staff, reviewers and clinic staff need a verified session for /admin/ and
-    /clinic/ (tracker.clinic_middleware); plain force_login leaves them at the
-    code prompt.
-    """
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+@pytest.fixture
+def alice_api(alice, catalogue):
+    return token_client(alice)
+
+
+@pytest.fixture
+def bob_api(bob, catalogue):
+    return token_client(bob)
+
+
+@pytest.fixture
+def clinic_a(db):
+    return Clinic.objects.create(
+        name="Riverside Lung Clinic",
+        phone="+44 20 7946 0000",
+        email="lung@riverside.example",
+        address="1 River Road\nLondon",
+        website="https://riverside.example/lung",
+        share_code="RIVR2345",
+    )
+
+
+@pytest.fixture
+def clinic_b(db):
+    return Clinic.objects.create(name="Hilltop Oncology", share_code="HILL6789")
+
+
+@pytest.fixture
+def carol(clinic_a):
+    """Clinic A's admin."""
+    return staff("carol@riverside.example", "Carol", clinic_a, admin=True)
+
+
+@pytest.fixture
+def dave(clinic_a):
+    """Clinic A's staff, not an admin."""
+    return staff("dave@riverside.example", "Dave", clinic_a)
+
+
+@pytest.fixture
+def erin(clinic_b):
+    """Clinic B's staff."""
+    return staff("erin@hilltop.example", "Erin", clinic_b, admin=True)
+
+
+@pytest.fixture
+def journals(alice, bob, catalogue):
+    write_journal(alice, ALICE_MARKERS)
+    write_journal(bob, BOB_MARKERS)
+
+
+@pytest.fixture
+def alice_share(alice, clinic_a, journals):
+    """Alice shares her whole journal with clinic A, as "Alice A."."""
+    return share(alice, clinic_a, name="Alice A.")
+
+
+@pytest.fixture
+def bob_share(bob, clinic_b, journals):
+    """Bob shares only his scans with clinic B, as "Bob B."."""
+    return share(bob, clinic_b, scopes=["scans"], name="Bob B.")

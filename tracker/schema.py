@@ -837,7 +837,7 @@ class FhirBundle(RawComponent):
 
 
 class _TokenAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "tracker.authentication.BearerTokenAuthentication"
+    target_class = "accounts.authentication.BearerTokenAuthentication"
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):
@@ -870,7 +870,7 @@ _NOT_ACCEPTABLE = _error("not_acceptable: the Accept header excludes application
 NOT_ACCEPTABLE = {406: _NOT_ACCEPTABLE}
 
 ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
-    "tracker.apis.RegisterApi": {
+    "accounts.apis.RegisterApi": {
         "post": dict(
             operation_id="auth_register",
             summary="Create an account and sign this session in",
@@ -883,7 +883,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             auth=[],
         )
     },
-    "tracker.apis.LoginApi": {
+    "accounts.apis.LoginApi": {
         "post": dict(
             operation_id="auth_login",
             summary="Sign a browser session in",
@@ -897,7 +897,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             auth=[],
         )
     },
-    "tracker.apis.LogoutApi": {
+    "accounts.apis.LogoutApi": {
         "post": dict(
             operation_id="auth_logout",
             summary="End the browser session",
@@ -905,7 +905,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             responses={**_UNAUTHENTICATED, 204: OpenApiResponse(description="Signed out")},
         )
     },
-    "tracker.apis.MeApi": {
+    "accounts.apis.MeApi": {
         "get": dict(
             operation_id="auth_me",
             summary="The signed-in account (also sets the CSRF cookie)",
@@ -923,7 +923,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             },
         ),
     },
-    "tracker.apis.TokenApi": {
+    "accounts.apis.TokenApi": {
         "post": dict(
             operation_id="auth_token_create",
             summary="Make a bearer token from email and password",
@@ -947,14 +947,14 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             },
         ),
     },
-    "tracker.apis.TokenListApi": {
+    "accounts.apis.TokenListApi": {
         "get": dict(
             operation_id="auth_tokens",
             summary="The caller's working tokens",
             responses={**_SIGNED_IN, 200: TokenList},
         )
     },
-    "tracker.apis.TokenDetailApi": {
+    "accounts.apis.TokenDetailApi": {
         "delete": dict(
             operation_id="auth_token_revoke_one",
             summary="Revoke one of the caller's tokens",
@@ -966,14 +966,14 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             },
         )
     },
-    "tracker.apis.DeviceListApi": {
+    "accounts.apis.DeviceListApi": {
         "get": dict(
             operation_id="auth_devices",
             summary="The installs that have synced the caller's journal",
             responses={**_SIGNED_IN, 200: DeviceList},
         )
     },
-    "tracker.apis.DeviceDetailApi": {
+    "accounts.apis.DeviceDetailApi": {
         "delete": dict(
             operation_id="auth_device_revoke",
             summary="Forget a device and sign it out (its token is revoked, its session ended)",

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from ros1site.api_errors import ApiError
-from tracker.models import ApiToken, Device, Record, SyncState
+from tracker.models import Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
 PULL_LIMIT_MAX = 1000
@@ -122,16 +122,6 @@ def records_for_user(*, user_id: int, include_deleted: bool = False):
     if not include_deleted:
         qs = qs.filter(deleted=False)
     return qs.order_by("change_seq")
-
-
-def devices_for_user(*, user_id: int):
-    """The installs that have synced this user's journal, most recent first."""
-    return Device.objects.filter(user_id=user_id).order_by("-last_seen")
-
-
-def tokens_for_user(*, user_id: int):
-    """The user's bearer tokens that still work, newest first."""
-    return ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).order_by("-created_at")
 
 
 def journal_counts(*, user_id: int) -> dict[str, int]:

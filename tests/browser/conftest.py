@@ -320,8 +320,8 @@ def journal_screen():
 @pytest.fixture
 def patient(live_url):
     """Alice, a patient with an account on the server (password: tests.conftest.PASSWORD)."""
-    from tests.conftest import PASSWORD
     from tests.factories import UserFactory
+    from tests.support import PASSWORD
 
     return UserFactory(email="alice@example.com", username="alice@example.com", password=PASSWORD)
 

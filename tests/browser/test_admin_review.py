@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from education.admin import reading_grade_text
 from education.readability import reading_grade
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +29,13 @@ def reviewers(live_url):
     from django.core.management import call_command
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tests.conftest import _reviewer
+    from tests.support import reviewer
 
     call_command("seed_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     people = {}
     for email, first in (("rita@example.org", "Rita"), ("sam@example.org", "Sam")):
-        user = _reviewer(email, first, "Reviewer")
+        user = reviewer(email, first, "Reviewer")
         user.set_password(PASSWORD)
         user.save()
         people[first.lower()] = (user, TOTPDevice.objects.create(user=user, name="phone",
@@ -45,7 +45,7 @@ def reviewers(live_url):
 
 def _sign_in(browser, live_url, user, device):
     """A reviewer's own browser, signed in with password and authenticator code."""
-    from tests.tracker.clinic_support import current_code
+    from tests.support import current_code
 
     context = browser.new_context(base_url=live_url, service_workers="block")
     page = context.new_page()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 from tracker.models import AppliedMutation, Record
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import go_offline, go_online, wait_for_service_worker
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 from tracker.models import AppliedMutation, Record
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 from tracker.models import Record
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 from tracker.models import Record
 
 pytestmark = pytest.mark.browser

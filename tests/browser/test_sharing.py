@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, verified_login
+from tests.support import PASSWORD, verified_login
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def riverside(live_url):
+    from clinics.models import Clinic, ClinicMembership
     from tests.factories import UserFactory
-    from tracker.clinic_models import Clinic, ClinicMembership
 
     clinic = Clinic.objects.create(
         name="Riverside Lung Clinic", phone="+44 20 7946 0000", share_code="RIVR2345"
@@ -40,7 +40,7 @@ def test_a_referred_patient_shares_her_questions_and_stops_with_one_tap(
 ):
     from playwright.sync_api import expect
 
-    from tracker.clinic_models import AccessLog, Consent
+    from clinics.models import AccessLog, Consent
 
     clinic, nurse = riverside
     page = plain_page
@@ -103,7 +103,7 @@ def test_a_referred_patient_shares_her_questions_and_stops_with_one_tap(
 def test_a_patient_is_told_plainly_when_a_clinic_code_is_wrong(plain_page, patient, journal_screen):
     from playwright.sync_api import expect
 
-    from tracker.clinic_models import Consent
+    from clinics.models import Consent
 
     page = plain_page
     journal = journal_screen(page)

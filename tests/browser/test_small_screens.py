@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -140,7 +140,7 @@ def _fill_journal(page, journal_screen):
 
 def _make_conflict(page, journal, patient):
     """Another device changes the dose while this one, offline, changes it too."""
-    from tests.tracker.conftest import push_ok, token_client, upsert
+    from tests.support import push_ok, token_client, upsert
     from tracker.models import Record
 
     page.context.set_offline(True)
@@ -157,7 +157,7 @@ def _make_conflict(page, journal, patient):
 
 
 def _share_and_be_looked_at(patient):
-    from tracker.clinic_models import AccessLog, Clinic, Consent
+    from clinics.models import AccessLog, Clinic, Consent
 
     clinic = Clinic.objects.create(name="Riverside Lung Clinic", phone="+44 20 7946 0000",
                                    share_code="RIVR2345")  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 LOGIN = "/admin/login/?next=/admin/"
 

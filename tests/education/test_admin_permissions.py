@@ -73,7 +73,8 @@ def test_it_hides_other_apps_from_a_reviewers_admin_index(rita):
     assert "/admin/education/topic/" in page
     assert "/admin/auth/" not in page
     assert "/admin/axes/" not in page
-    assert "/admin/tracker/" not in page
+    assert "/admin/accounts/" not in page
+    assert "/admin/clinics/" not in page
 
 
 def test_it_refuses_a_reviewer_to_delete_a_content_item(rita):

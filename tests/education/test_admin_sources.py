@@ -181,9 +181,9 @@ def test_a_drug_carries_its_own_sources_and_dated_regulatory_facts(rita, client)
 
 
 def _other_reviewer():
-    from tests.conftest import _reviewer
+    from tests.support import reviewer
 
-    return _reviewer("third@example.org", "Third", "Reviewer")
+    return reviewer("third@example.org", "Third", "Reviewer")
 
 
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,<b>x</b>"])

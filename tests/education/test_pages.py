@@ -13,7 +13,6 @@ from django.utils.timezone import localdate
 
 from education.models import Drug, Question, RegulatoryFact, Source
 from education.services import content_mark_reviewed, content_publish, content_record_edit
-from tests.conftest import verified_login
 from tests.factories import (
     DrugFactory,
     QuestionFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     TopicFactory,
     published,
 )
+from tests.support import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def test_it_keeps_drafts_from_a_password_only_reviewer_even_without_the_middlewa
     client, topic, rita, settings
 ):
     settings.MIDDLEWARE = [
-        m for m in settings.MIDDLEWARE if m != "tracker.clinic_middleware.SecondFactorMiddleware"
+        m for m in settings.MIDDLEWARE if m != "accounts.middleware.SecondFactorMiddleware"
     ]
     section = published(SectionFactory(topic=topic, body="Old words."))
     section.body = "Draft words."

@@ -53,7 +53,7 @@ def test_it_refuses_publishing_by_the_last_editor(rita):
 
 
 def test_it_refuses_publishing_by_any_editor_of_the_draft_not_only_the_last(rita, sam):
-    from tests.conftest import _reviewer
+    from tests.support import reviewer
 
     topic = _edit(published(TopicFactory()), rita, summary="Rita's words.")
     topic = _edit(topic, sam, summary="Rita's words, and a comma from Sam.")
@@ -61,7 +61,7 @@ def test_it_refuses_publishing_by_any_editor_of_the_draft_not_only_the_last(rita
     for editor in (rita, sam):
         with pytest.raises(PermissionDenied, match="another reviewer who has not edited it"):
             services.content_publish(item=topic, publisher=editor)
-    services.content_publish(item=topic, publisher=_reviewer("tom@example.org", "Tom", "Third"))
+    services.content_publish(item=topic, publisher=reviewer("tom@example.org", "Tom", "Third"))
 
     topic.refresh_from_db()
     assert topic.published["summary"] == "Rita's words, and a comma from Sam."

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.tracker.conftest import PULL, PUSH, new_id, push_ok, question, scan, upsert
+from tests.support import PULL, PUSH, new_id, push_ok, question, scan, upsert
 from tracker.models import Record
 
 ENDPOINTS = [
@@ -148,7 +148,7 @@ def test_a_foreign_id_in_a_batch_changes_nothing_of_the_owner(alice_api, bob_api
 def _browser_session(alice):
     from rest_framework.test import APIClient
 
-    from tests.conftest import PASSWORD
+    from tests.support import PASSWORD
 
     browser = APIClient(enforce_csrf_checks=True)
     browser.post("/api/v1/auth/login", {"email": alice.email, "password": PASSWORD}, format="json")

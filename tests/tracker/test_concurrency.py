@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections, transaction
 
-from tests.tracker.conftest import (
+from tests.support import (
     PULL,
     new_id,
     pull_all,

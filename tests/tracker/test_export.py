@@ -10,7 +10,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from rest_framework.test import APIClient
 
-from tests.tracker.conftest import (
+from tests.support import (
     course,
     delete,
     push_ok,

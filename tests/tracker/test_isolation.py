@@ -7,9 +7,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.conftest import verified_login
-from tests.tracker.conftest import PULL, delete, pull_all, push_ok, question, scan, upsert
-from tracker.models import ApiToken, Device, Record
+from accounts.models import ApiToken, Device
+from tests.support import PULL, delete, pull_all, push_ok, question, scan, upsert, verified_login
+from tracker.models import Record
 
 
 def _alice_has_a_journal(alice_api) -> dict:
@@ -89,7 +89,7 @@ def test_bob_cannot_revoke_alices_devices_or_tokens(alice, alice_api, bob_api):
 
 def test_bob_erasing_his_account_leaves_alices_journal(alice_api, bob_api):
     _alice_has_a_journal(alice_api)
-    from tests.conftest import PASSWORD
+    from tests.support import PASSWORD
 
     assert (
         bob_api.delete("/api/v1/auth/me", {"password": PASSWORD}, format="json").status_code == 204
@@ -125,9 +125,9 @@ def test_no_one_can_browse_journal_records_in_the_admin(support, alice_api):
 def test_support_sees_counts_and_devices_never_entries(support, alice, alice_api):
     admin_client = support
     _alice_has_a_journal(alice_api)
-    listing = admin_client.get(reverse("admin:tracker_journalaccount_changelist"))
+    listing = admin_client.get(reverse("admin:accounts_journalaccount_changelist"))
     assert listing.status_code == 200
-    detail = admin_client.get(reverse("admin:tracker_journalaccount_change", args=[alice.pk]))
+    detail = admin_client.get(reverse("admin:accounts_journalaccount_change", args=[alice.pk]))
     page = detail.content.decode()
     assert detail.status_code == 200
     assert "alice-phone" in page
@@ -137,5 +137,5 @@ def test_support_sees_counts_and_devices_never_entries(support, alice, alice_api
 
 def test_reviewers_cannot_open_the_support_view(client, rita):
     verified_login(client, rita)
-    response = client.get(reverse("admin:tracker_journalaccount_changelist"))
+    response = client.get(reverse("admin:accounts_journalaccount_changelist"))
     assert response.status_code == 403

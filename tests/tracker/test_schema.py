@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.validation import validate_schema
 
-from tests.tracker.conftest import (
+from tests.support import (
     PULL,
     course,
     delete,

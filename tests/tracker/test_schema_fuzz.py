@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from accounts.services import token_create
 from ros1site.wsgi import application
-from tracker.services import token_create
 
 CHECKS = [not_a_server_error, response_schema_conformance]
 

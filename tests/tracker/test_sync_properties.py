@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import UserFactory
-from tests.tracker.conftest import PULL, PUSH, new_id, token_client
+from tests.support import PULL, PUSH, new_id, token_client
 from tracker.models import AppliedMutation, Record
 
 

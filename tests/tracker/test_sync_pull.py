@@ -7,7 +7,7 @@ from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.tracker.conftest import (
+from tests.support import (
     PULL,
     course,
     delete,
@@ -174,7 +174,7 @@ def test_pull_requires_authentication(client):
 
 
 def test_the_push_cursor_then_pull_misses_nothing_pushed_by_another_device(alice, catalogue):
-    from tests.tracker.conftest import token_client
+    from tests.support import token_client
 
     phone, laptop = token_client(alice), token_client(alice)
     _, phone_cursor = pull_all(phone)

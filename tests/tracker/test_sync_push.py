@@ -8,7 +8,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.tracker.conftest import (
+from accounts.models import Device
+from tests.support import (
     PUSH,
     course,
     delete,
@@ -21,7 +22,7 @@ from tests.tracker.conftest import (
     side_effect,
     upsert,
 )
-from tracker.models import AppliedMutation, Device, Record
+from tracker.models import AppliedMutation, Record
 
 
 def test_it_answers_each_mutation_in_the_order_sent(alice_api):
@@ -453,7 +454,7 @@ def test_a_failure_half_way_rolls_back_the_whole_push(alice_api, monkeypatch):
 
 
 def test_it_remembers_each_client_id_with_first_and_last_seen_and_browser(alice, catalogue):
-    from tests.tracker.conftest import token_client
+    from tests.support import token_client
 
     firefox = token_client(
         alice, user_agent="Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0"

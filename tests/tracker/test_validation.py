@@ -8,7 +8,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from tests.tracker.conftest import PUSH, course, push_ok, question, scan, side_effect, upsert
+from tests.support import PUSH, course, push_ok, question, scan, side_effect, upsert
 from tracker.models import Record
 from tracker.validation import RecordInvalid, validate_record_data
 

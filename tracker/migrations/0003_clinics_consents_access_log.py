@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import tracker.clinic_models
+import clinics.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
-                ('referral_code', models.CharField(default=tracker.clinic_models.new_referral_code, editable=False, max_length=64, unique=True, verbose_name='referral code')),
-                ('share_code', models.CharField(default=tracker.clinic_models.new_share_code, help_text='The short code the clinic gives patients so that they can find it.', max_length=16, unique=True, verbose_name='share code')),
+                ('referral_code', models.CharField(default=clinics.models.new_referral_code, editable=False, max_length=64, unique=True, verbose_name='referral code')),
+                ('share_code', models.CharField(default=clinics.models.new_share_code, help_text='The short code the clinic gives patients so that they can find it.', max_length=16, unique=True, verbose_name='share code')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
             ],
             options={

@@ -1,0 +1,297 @@
+"""Writes to accounts: patient sign-up, bearer tokens, devices, erasure, the second factor."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import secrets
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import ApiToken, Device
+from ros1site.api_errors import ApiError
+from tracker.models import SyncState
+from tracker.validation import safe_text
+
+User = get_user_model()
+_SETUP_DEVICE_NAME = "authenticator app"
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """How the pushing install signed in, and what kind of browser it is."""
+
+    user_agent: str = ""
+    token_id: int | None = None
+    session_key: str = ""
+
+
+
+# -- Devices ---------------------------------------------------------------
+
+
+def device_values(client: ClientInfo) -> dict[str, Any]:
+    return {
+        "user_agent": client.user_agent[:100],
+        "token_id": client.token_id,
+        "session_key": client.session_key or "",
+    }
+
+
+def device_seen(*, user, client_id: str, client: ClientInfo, now) -> None:
+    """Remembers that this install synced the user's journal, and how it signed in."""
+    values = {"last_seen": now, **device_values(client)}
+    if not Device.objects.filter(user=user, client_id=client_id).update(**values):
+        Device.objects.create(user=user, client_id=client_id, first_seen=now, **values)
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def user_agent_summary(header: str) -> str:
+    """'Firefox on Android' from a User-Agent header: what kind of browser, nothing more."""
+    browser = next((name for key, name in _BROWSERS if key in header), "")
+    system = next((name for key, name in _SYSTEMS if key in header), "")
+    if browser and system:
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    if browser or system:
+        return browser or system
+    # Other clients (a native app, a script): its product name only.
+    match = re.match(r"[A-Za-z][\w.-]{0,40}", header)
+    return match.group(0) if match else _("Unknown")
+
+
+# -- Accounts and tokens ---------------------------------------------------
+
+
+def _field_error(name: str, message: str) -> ApiError:
+    return ApiError(
+        code="invalid", detail=_("Some fields are not valid."), fields={name: [message]}
+    )
+
+
+def email_clean(value: Any) -> str:
+    """The lower-cased email a user signs in with, or a 400 naming the field."""
+    if not safe_text(value) or not value.strip():
+        raise _field_error("email", _("Enter an email address."))
+    email = value.strip().lower()
+    if len(email) > User._meta.get_field("username").max_length:
+        raise _field_error("email", _("This email address is too long."))
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise _field_error("email", _("Enter a valid email address.")) from None
+    return email
+
+
+def password_clean(value: Any) -> str:
+    if not safe_text(value) or not value:
+        raise _field_error("password", _("Enter a password."))
+    if len(value) > 4096:
+        raise _field_error("password", _("This password is too long."))
+    return value
+
+
+@transaction.atomic
+def account_register(*, email: Any, password: Any):
+    """Creates a patient account whose username is the lower-cased email; the email must be free."""
+    email = email_clean(email)
+    password = password_clean(password)
+    if (
+        User.objects.filter(username=email).exists()
+        or User.objects.filter(email__iexact=email).exists()
+    ):
+        raise _field_error("email", _("An account with this email address already exists."))
+    candidate = User(username=email, email=email)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ApiError(
+            code="invalid",
+            detail=_("Some fields are not valid."),
+            fields={"password": [str(m) for m in exc.messages]},
+        ) from None
+    candidate.set_password(password)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        raise _field_error(
+            "email", _("An account with this email address already exists.")
+        ) from None
+    SyncState.objects.create(user=candidate, last_seq=0)
+    return candidate
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def token_create(*, user, label: Any) -> tuple[ApiToken, str]:
+    """Makes a bearer token; the key is shown once and only its hash is kept."""
+    if label is None:
+        label = ""
+    if not safe_text(label) or len(label) > ApiToken._meta.get_field("label").max_length:
+        raise _field_error("label", _("A label is text of at most 100 characters."))
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, label=label.strip(), key_hash=_token_hash(key), created_at=timezone.now()
+    )
+    return token, key
+
+
+def token_lookup(*, key: str) -> ApiToken | None:
+    """The working token with this key, if any."""
+    if not safe_text(key) or len(key) > 200:
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(key), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def token_touch(*, token: ApiToken) -> None:
+    """Notes when a token was last used, at most once a minute so reads stay reads."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        token.last_used_at = now
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def token_revoke(*, user, token_id: int) -> bool:
+    """Revokes one of the user's own tokens; False when the user has no such token."""
+    return bool(
+        ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+def _session_end(session_key: str) -> None:
+    if session_key:
+        engine = import_module(settings.SESSION_ENGINE)
+        engine.SessionStore(session_key=session_key).delete()
+
+
+@transaction.atomic
+def device_revoke(*, user, client_id: str) -> bool:
+    """Forgets one of the user's devices and ends the sign-in it last synced with."""
+    device = Device.objects.filter(user=user, client_id=client_id).select_related("token").first()
+    if device is None:
+        return False
+    if device.token_id is not None:
+        ApiToken.objects.filter(pk=device.token_id, user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    _session_end(device.session_key)
+    device.delete()
+    return True
+
+
+@transaction.atomic
+def account_erase(*, user) -> None:
+    """Erases the account and everything hanging off it: records, tokens, devices, shares."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    username = user.get_username()
+    for device in Device.objects.filter(user=user).exclude(session_key=""):
+        _session_end(device.session_key)
+    # Every tracker table (and any clinic share) points at the user with
+    # on_delete=CASCADE, so this one delete removes them all.
+    user.delete()
+    # Sign-in records name the email address; they go too.
+    AccessAttempt.objects.filter(username=username).delete()
+    AccessLog.objects.filter(username=username).delete()
+    AccessFailureLog.objects.filter(username=username).delete()
+
+
+# -- The second factor (staff) ----------------------------------------------
+
+
+@transaction.atomic
+def totp_setup_device(*, user) -> TOTPDevice:
+    """The unconfirmed authenticator this user is setting up (the same one until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_SETUP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_confirm(*, user, token: str) -> TOTPDevice | None:
+    """Confirms the authenticator being set up when the code matches; None otherwise."""
+    device = (
+        TOTPDevice.objects.select_for_update()
+        .filter(user=user, confirmed=False)
+        .order_by("pk")
+        .first()
+    )
+    if device is None or not _token_ok(token) or not device.verify_token(token):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    # One authenticator per account: the new one replaces any older ones.
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    return device
+
+
+@transaction.atomic
+def totp_verify(*, user, token: str) -> TOTPDevice | None:
+    """The confirmed authenticator that produced this code, or None."""
+    if not _token_ok(token):
+        return None
+    for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+def totp_wait_seconds(*, user, confirmed: bool = True) -> int:
+    """Seconds until the authenticator accepts codes again after wrong ones; 0 when it does now.
+
+    django-otp doubles the wait after each wrong code and, while it lasts,
+    refuses even the right one; saying so spares staff from doubting a code
+    that is right.
+    """
+    wait = 0.0
+    for device in TOTPDevice.objects.filter(user=user, confirmed=confirmed):
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            wait = max(wait, (details["locked_until"] - timezone.now()).total_seconds())
+    return math.ceil(wait)
+
+
+def _token_ok(token: str) -> bool:
+    token = (token or "").strip()
+    return token.isdigit() and len(token) in (6, 8)

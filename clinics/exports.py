@@ -1,0 +1,298 @@
+"""What clinic staff see and download of a shared journal: rows, the timeline picture, CSV, FHIR R4.
+
+Every function here takes records already cut to a consent's scopes by
+`clinics.selectors.shared_records_for_staff`; none of them reads the
+database for entries itself. The FHIR bundle is the journal's own exporter
+(tracker.exports.fhir_bundle) fed with the scoped records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clinics.models import Consent
+from clinics.selectors import Names, consent_scopes, entry_date
+from education.selectors import ENUMERATIONS
+from tracker.exports import fhir_bundle, fhir_resource_id
+from tracker.models import Record
+from tracker.validation import COLLECTION_FIELDS
+
+_LABELS = {
+    name: {item["value"]: item["label"] for item in items} for name, items in ENUMERATIONS.items()
+}
+_FIELD_ENUM = {
+    "stop_reason": "stop_reason",
+    "modality": "modality",
+    "outcome": "outcome",
+    "brain_outcome": "outcome",
+    "recist": "recist",
+    "action": "action",
+}
+
+
+def _label(field: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if field == "sites":
+        return ", ".join(_LABELS.get("site", {}).get(v, v) for v in value)
+    if field in _FIELD_ENUM:
+        return _LABELS.get(_FIELD_ENUM[field], {}).get(value, str(value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _title(record: Record, names: Names) -> str:
+    data = record.data
+    if record.collection == "courses":
+        return names.drug(data)
+    if record.collection == "scans":
+        return _label("modality", data.get("modality"))
+    if record.collection == "side_effects":
+        return names.side_effect(data)
+    return data.get("text") or ""
+
+
+@dataclass
+class Entry:
+    """One entry as staff read it: a title and its non-empty fields, labelled."""
+
+    collection: str
+    title: str
+    date: str
+    fields: list[tuple[str, str]]
+
+
+_FIELD_NAMES = {
+    "drug": gettext_lazy("Medicine"),
+    "drug_name": gettext_lazy("Medicine (as written)"),
+    "start_date": gettext_lazy("Started"),
+    "stop_date": gettext_lazy("Stopped"),
+    "dose": gettext_lazy("Dose"),
+    "line": gettext_lazy("Line of treatment"),
+    "stop_reason": gettext_lazy("Why it stopped"),
+    "notes": gettext_lazy("Notes"),
+    "date": gettext_lazy("Date"),
+    "modality": gettext_lazy("Kind of scan"),
+    "sites": gettext_lazy("Body areas"),
+    "outcome": gettext_lazy("Result"),
+    "brain_outcome": gettext_lazy("Result in the brain"),
+    "recist": gettext_lazy("RECIST"),
+    "course": gettext_lazy("During treatment"),
+    "term": gettext_lazy("Side effect"),
+    "term_other": gettext_lazy("Side effect (as written)"),
+    "severity": gettext_lazy("Severity (1-4)"),
+    "interference": gettext_lazy("Interference with daily life (0-4)"),
+    "onset_date": gettext_lazy("Began"),
+    "resolved_date": gettext_lazy("Resolved"),
+    "action": gettext_lazy("What was done"),
+    "text": gettext_lazy("Question"),
+    "source": gettext_lazy("From page"),
+    "asked": gettext_lazy("Asked"),
+    "answer": gettext_lazy("Answer"),
+}
+
+
+def entries(records: list[Record], names: Names) -> list[Entry]:
+    """The entries in reading form; links between entries become the course's medicine."""
+    courses = {str(r.id): names.drug(r.data) for r in records if r.collection == "courses"}
+    out = []
+    for record in records:
+        fields = []
+        for field in COLLECTION_FIELDS[record.collection]:
+            value = record.data.get(field)
+            if field == "drug":
+                value = names.drug(record.data)
+            elif field == "term":
+                value = names.side_effect(record.data)
+            elif field in ("drug_name", "term_other", "source"):
+                continue
+            elif field == "course":
+                # Only a course that is itself shared is named; never its id.
+                value = courses.get(value or "")
+            text = _label(field, value)
+            if text:
+                fields.append((str(_FIELD_NAMES.get(field, field)), text))
+        out.append(
+            Entry(
+                collection=record.collection,
+                title=_title(record, names),
+                date=entry_date(record) or "",
+                fields=fields,
+            )
+        )
+    return out
+
+
+def _safe_cell(value: str) -> str:
+    # Spreadsheets run cells that start like a formula; patients' text must stay text.
+    if value and value[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str:
+    """One row per shared entry; the columns are the fields of the shared collections only."""
+    columns: list[str] = []
+    for scope in consent_scopes(consent):
+        for field in COLLECTION_FIELDS[scope]:
+            if field not in columns and field != "course":
+                columns.append(field)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["collection", "updated_at", *columns])
+    for record in records:
+        row = [record.collection, record.updated_at.astimezone(datetime.UTC).isoformat()]
+        for field in columns:
+            value = record.data.get(field)
+            if field == "drug" and value and value != "other":
+                value = names.drug(record.data)
+            elif field == "term" and value and value != "other":
+                value = names.side_effect(record.data)
+            if field == "sites":
+                value = "; ".join(value or [])
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            row.append(_safe_cell("" if value is None else str(value)))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+# --- FHIR R4 -------------------------------------------------------------------------------------
+
+
+def _fhir_question(record: Record, patient_id: str) -> dict:
+    data = record.data
+    patient_ref = {"reference": f"urn:uuid:{patient_id}"}
+    resource: dict[str, Any] = {
+        "resourceType": "Communication",
+        "id": fhir_resource_id(record.id, private_to=patient_id),
+        "status": "completed" if data.get("asked") else "preparation",
+        "subject": patient_ref,
+        "sender": patient_ref,
+        "payload": [{"contentString": data.get("text") or ""}],
+    }
+    if data.get("answer"):
+        resource["note"] = [
+            {"text": _("Answer noted by the patient: %(a)s") % {"a": data["answer"]}}
+        ]
+    return resource
+
+
+def journal_fhir(*, consent: Consent, records: list[Record]) -> dict[str, Any]:
+    """The shared entries as a FHIR R4 collection Bundle, built by tracker.exports.fhir_bundle.
+
+    The Patient's id is the consent's own id, and every other id is derived
+    from it, so that two clinics (or two consents) cannot match their files on
+    any id. The Patient's only other field is the name the patient chose.
+    Questions, which the shared builder leaves out, are added as Communications.
+    """
+    patient_id = str(consent.public_id)
+    bundle = fhir_bundle(
+        records=records, patient_id=patient_id, exported_at=timezone.now(), private_ids=True
+    )
+    for entry in bundle["entry"]:
+        if entry["resource"]["resourceType"] == "Patient":
+            entry["resource"]["name"] = [{"text": consent.display_name}]
+    questions = [
+        _fhir_question(r, patient_id)
+        for r in records
+        if r.collection == "questions" and not r.deleted
+    ]
+    bundle["entry"] += [{"fullUrl": f"urn:uuid:{q['id']}", "resource": q} for q in questions]
+    return bundle
+
+
+# --- The timeline picture ------------------------------------------------------------------------
+
+_WIDTH = 760
+_LEFT = 170
+_RIGHT = 20
+_ROW = 26
+
+
+def _parse(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def timeline_svg(*, records: list[Record], names: Names, today: datetime.date) -> str:
+    """A server-drawn SVG of courses and side effects as bars and scans as marks; escaped text."""
+    rows: list[tuple[str, str, datetime.date, datetime.date | None]] = []
+    for record in records:
+        data = record.data
+        if record.collection == "courses":
+            start, end = _parse(data.get("start_date")), _parse(data.get("stop_date"))
+            if start:
+                rows.append(("course", names.drug(data), start, end or today))
+        elif record.collection == "side_effects":
+            start, end = _parse(data.get("onset_date")), _parse(data.get("resolved_date"))
+            if start:
+                rows.append(("side-effect", names.side_effect(data), start, end or today))
+        elif record.collection == "scans":
+            day = _parse(data.get("date"))
+            if day:
+                label = f"{_label('modality', data.get('modality'))}: " + _label(
+                    "outcome", data.get("outcome")
+                )
+                rows.append(("scan", label, day, None))
+    if not rows:
+        return ""
+    first = min(r[2] for r in rows)
+    last = max(max(r[2], r[3] or r[2]) for r in rows)
+    span = max((last - first).days, 1)
+    inner = _WIDTH - _LEFT - _RIGHT
+
+    def x(day: datetime.date) -> float:
+        return round(_LEFT + inner * (day - first).days / span, 1)
+
+    height = _ROW * (len(rows) + 2)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
+        f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" '
+        f'aria-labelledby="timeline-title">',
+        f'<title id="timeline-title">{escape(_("Timeline of the shared entries"))}</title>',
+    ]
+    for i, (kind, label, start, end) in enumerate(rows):
+        y = _ROW * (i + 1)
+        parts.append(
+            f'<text x="4" y="{y + 14}" font-size="12" fill="#222">{escape(label[:28])}</text>'
+        )
+        if end is None:
+            cx = x(start)
+            parts.append(
+                f'<path d="M{cx} {y + 3}l8 8-8 8-8-8z" fill="#1d4e89" class="{kind}">'
+                f"<title>{escape(label)}, {start.isoformat()}</title></path>"
+            )
+        else:
+            width = max(x(end) - x(start), 3)
+            fill = "#2e7d32" if kind == "course" else "#b26a00"
+            parts.append(
+                f'<rect x="{x(start)}" y="{y + 4}" width="{width}" height="16" rx="3" '
+                f'fill="{fill}" class="{kind}"><title>{escape(label)}, {start.isoformat()} '
+                f"– {end.isoformat()}</title></rect>"
+            )
+    axis_y = _ROW * (len(rows) + 1) + 8
+    parts.append(
+        f'<line x1="{_LEFT}" y1="{axis_y}" x2="{_WIDTH - _RIGHT}" y2="{axis_y}" stroke="#555"/>'
+    )
+    parts.append(
+        f'<text x="{_LEFT}" y="{axis_y + 14}" font-size="11" fill="#222">{first.isoformat()}</text>'
+    )
+    parts.append(
+        f'<text x="{_WIDTH - _RIGHT}" y="{axis_y + 14}" font-size="11" text-anchor="end" '
+        f'fill="#222">{last.isoformat()}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
