@@ -59,8 +59,6 @@ def _sign_in(request, *, email, password):
     return user
 
 
-
-
 class RegisterApi(_Api):
     """Creates a patient account and signs this session in."""
 

@@ -95,9 +95,7 @@ class SharingApi(APIView):
     def get(self, request):
         patient = request.user
         number = _looks_page(request.query_params.get("looks_page"))
-        pages = selectors.access_log_pages_for_patient(
-            patient=patient, per_page=LOOKS_PER_API_PAGE
-        )
+        pages = selectors.access_log_pages_for_patient(patient=patient, per_page=LOOKS_PER_API_PAGE)
         page = pages.page(number) if number <= pages.num_pages else None
         body = {
             "shares": selectors.consents_for_patient(patient=patient),

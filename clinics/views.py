@@ -90,9 +90,7 @@ def clinic_home(request):
 
 
 def _scoped(request, share_id, action: str):
-    consent, records = selectors.shared_records_for_staff(
-        staff=request.user, share_id=share_id
-    )
+    consent, records = selectors.shared_records_for_staff(staff=request.user, share_id=share_id)
     # Logged before answering: a look that was shown is a look that is recorded.
     services.access_log_record(staff=request.user, consent=consent, action=action)
     names = selectors.catalogue_names(records)
@@ -110,9 +108,7 @@ def _patient_context(request, consent, records, names) -> dict:
         "consent": consent,
         "scope_labels": [ShareScope(s).label for s in scopes],
         "groups": groups,
-        "timeline": exports.timeline_svg(
-            records=records, names=names, today=timezone.localdate()
-        ),
+        "timeline": exports.timeline_svg(records=records, names=names, today=timezone.localdate()),
     }
 
 
@@ -266,15 +262,11 @@ def invite_accept(request, token: str):
     problem = services.invite_problem(invite)
     if problem:
         status = 404 if invite is None else 410
-        return render(
-            request, "clinics/invite_invalid.html", {"message": problem}, status=status
-        )
+        return render(request, "clinics/invite_invalid.html", {"message": problem}, status=status)
     form = AcceptInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invite_accept(
-                token=token, password=form.cleaned_data["password1"]
-            )
+            user = services.invite_accept(token=token, password=form.cleaned_data["password1"])
         except ValidationError as error:
             form.add_error("password1", error)
         else:
