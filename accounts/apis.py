@@ -19,7 +19,7 @@ from accounts.services import (
     token_create,
     token_revoke,
 )
-from ros1site.api_errors import ApiError
+from ros1site.errors import InvalidInput, NotFound, TooManyAttempts
 from tracker.parsers import StrictJSONParser
 from tracker.selectors import iso_utc
 from tracker.validation import safe_text
@@ -38,24 +38,22 @@ def _user_body(user) -> dict:
 def _body(request) -> dict:
     data = request.data
     if not isinstance(data, dict):
-        raise ApiError(code="invalid_json", detail=_("The body must be a JSON object."))
+        raise InvalidInput("invalid_json", _("The body must be a JSON object."))
     return data
 
 
 def _sign_in(request, *, email, password):
     """The user these credentials name; each failure counts towards the lockout (django-axes)."""
     if not safe_text(email) or not safe_text(password) or len(password) > 4096:
-        raise ApiError(code="invalid_credentials", detail=_("Wrong email address or password."))
+        raise InvalidInput("invalid_credentials", _("Wrong email address or password."))
     django_request = request._request
     user = authenticate(request=django_request, username=email.strip().lower(), password=password)
     if getattr(django_request, "axes_locked_out", False):
-        raise ApiError(
-            code="too_many_attempts",
-            detail=_("Too many failed sign-ins. Wait a while and try again."),
-            status_code=429,
+        raise TooManyAttempts(
+            "too_many_attempts", _("Too many failed sign-ins. Wait a while and try again.")
         )
     if user is None:
-        raise ApiError(code="invalid_credentials", detail=_("Wrong email address or password."))
+        raise InvalidInput("invalid_credentials", _("Wrong email address or password."))
     return user
 
 
@@ -109,11 +107,11 @@ class MeApi(_Api):
         password = body.get("password")
         try:
             _sign_in(request, email=user.get_username(), password=password)
-        except ApiError as exc:
-            if exc.error_code == "invalid_credentials":
-                raise ApiError(
-                    code="invalid_credentials",
-                    detail=_("Enter your password to erase your account."),
+        except InvalidInput as exc:
+            if exc.code == "invalid_credentials":
+                raise InvalidInput(
+                    "invalid_credentials",
+                    _("Enter your password to erase your account."),
                     fields={"password": [_("Wrong password.")]},
                 ) from None
             raise
@@ -144,9 +142,9 @@ class TokenApi(_Api):
 
     def delete(self, request):
         if not isinstance(request.auth, ApiToken):
-            raise ApiError(
-                code="not_token_authenticated",
-                detail=_("This call was not made with a token, so there is none to revoke."),
+            raise InvalidInput(
+                "not_token_authenticated",
+                _("This call was not made with a token, so there is none to revoke."),
             )
         token_revoke(user=request.user, token_id=request.auth.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -175,7 +173,7 @@ class TokenDetailApi(_Api):
 
     def delete(self, request, token_id: int):
         if not token_revoke(user=request.user, token_id=token_id):
-            raise ApiError(code="not_found", detail=_("No such token."), status_code=404)
+            raise NotFound("not_found", _("No such token."))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -200,5 +198,5 @@ class DeviceDetailApi(_Api):
 
     def delete(self, request, client_id: str):
         if not device_revoke(user=request.user, client_id=client_id):
-            raise ApiError(code="not_found", detail=_("No such device."), status_code=404)
+            raise NotFound("not_found", _("No such device."))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Device
-from ros1site.api_errors import ApiError
+from ros1site.errors import InvalidInput
 from tracker.models import SyncState
 from tracker.validation import safe_text
 
@@ -93,10 +93,8 @@ def user_agent_summary(header: str) -> str:
 # -- Accounts and tokens ---------------------------------------------------
 
 
-def _field_error(name: str, message: str) -> ApiError:
-    return ApiError(
-        code="invalid", detail=_("Some fields are not valid."), fields={name: [message]}
-    )
+def _field_error(name: str, message: str) -> InvalidInput:
+    return InvalidInput("invalid", _("Some fields are not valid."), fields={name: [message]})
 
 
 def email_clean(value: Any) -> str:
@@ -135,9 +133,9 @@ def account_register(*, email: Any, password: Any):
     try:
         validate_password(password, user=candidate)
     except ValidationError as exc:
-        raise ApiError(
-            code="invalid",
-            detail=_("Some fields are not valid."),
+        raise InvalidInput(
+            "invalid",
+            _("Some fields are not valid."),
             fields={"password": [str(m) for m in exc.messages]},
         ) from None
     candidate.set_password(password)

@@ -6,7 +6,6 @@ Read and stop only: starting a share needs the consent screen
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -15,7 +14,7 @@ from rest_framework.views import APIView
 
 from clinics import selectors, services
 from clinics.models import AccessAction, ShareScope
-from ros1site.api_errors import ApiError
+from ros1site.errors import InvalidInput, NotFound
 from tracker.parsers import StrictJSONParser
 from tracker.schema import NOT_ACCEPTABLE, Error
 
@@ -111,9 +110,9 @@ def _looks_page(value: str | None) -> int:
         return 1
     digits = value.lstrip("0")
     if not (value.isascii() and value.isdigit()) or not digits:
-        raise ApiError(
-            code="invalid_request",
-            detail=_("looks_page must be a whole number from 1 upwards."),
+        raise InvalidInput(
+            "invalid_request",
+            _("looks_page must be a whole number from 1 upwards."),
             fields={"looks_page": [_("A whole number from 1 upwards.")]},
         )
     # Any page beyond a billion is past the end; no need to parse all the digits.
@@ -139,9 +138,7 @@ class SharingStopApi(APIView):
     def post(self, request, share_id):
         try:
             consent = selectors.consent_for_patient(patient=request.user, share_id=share_id)
-        except Http404:
-            raise ApiError(
-                code="not_found", detail=_("You have no share with this id."), status_code=404
-            ) from None
+        except NotFound:
+            raise NotFound("not_found", _("You have no share with this id.")) from None
         services.consent_revoke(patient=request.user, consent=consent)
         return Response(status=status.HTTP_204_NO_CONTENT)

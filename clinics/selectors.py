@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clinics.models import (
     AccessLog,
@@ -28,6 +28,7 @@ from clinics.models import (
     normalize_share_code,
 )
 from education.models import Drug, SideEffectTerm
+from ros1site.errors import NotFound
 from tracker.models import Record
 
 SCOPE_ORDER: tuple[str, ...] = tuple(ShareScope.values)
@@ -141,7 +142,7 @@ def shared_journal_for_staff(*, staff, share_id) -> Consent:
     """The active consent behind a staff page; 404 unless it is this staff member's clinic's."""
     membership = membership_for_user(user=staff)
     if membership is None:
-        raise Http404
+        raise NotFound("not_found", _("There is no such share."))
     consent = (
         active_consents_for_clinic(clinic=membership.clinic)
         .select_related("clinic", "patient")
@@ -149,7 +150,7 @@ def shared_journal_for_staff(*, staff, share_id) -> Consent:
         .first()
     )
     if consent is None:
-        raise Http404
+        raise NotFound("not_found", _("There is no such share."))
     return consent
 
 
@@ -234,7 +235,7 @@ def consent_for_patient(*, patient, share_id) -> Consent:
     """One of the patient's own consents; 404 for anyone else's."""
     consent = consents_for_patient(patient=patient).filter(public_id=share_id).first()
     if consent is None:
-        raise Http404
+        raise NotFound("not_found", _("There is no such share."))
     return consent
 
 

@@ -27,6 +27,7 @@ from clinics.models import (
     ShareScope,
 )
 from clinics.selectors import consent_scopes, sender_may_still_invite, token_hash
+from ros1site.errors import NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ def invite_cancel(*, by, invite_id: int) -> ClinicInvite:
         .first()
     )
     if invite is None:
-        raise ClinicInvite.DoesNotExist
+        raise NotFound("not_found", _("There is no such invitation."))
     if invite.cancelled_at is None:
         invite.cancelled_at = timezone.now()
         invite.save(update_fields=["cancelled_at"])
@@ -219,7 +220,7 @@ def membership_remove(*, by, membership_id: int) -> ClinicMembership:
         .first()
     )
     if membership is None:
-        raise ClinicMembership.DoesNotExist
+        raise NotFound("not_found", _("There is no such member of your staff."))
     if membership.user_id == by.pk:
         raise ValidationError(_("You cannot remove yourself. Ask another admin of your clinic."))
     user = membership.user

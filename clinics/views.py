@@ -40,7 +40,7 @@ from clinics.forms import (
     InviteForm,
     ShareCodeForm,
 )
-from clinics.models import AccessAction, ClinicInvite, ClinicMembership, ShareScope
+from clinics.models import AccessAction, ShareScope
 
 REFERRAL_COOKIE = "ros1_referral"
 _REFERRAL_SALT = "tracker.referral.v1"
@@ -228,8 +228,6 @@ def staff_remove(request, membership_id: int):
         )
     try:
         removed = services.membership_remove(by=request.user, membership_id=membership_id)
-    except ClinicMembership.DoesNotExist:
-        raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -242,10 +240,7 @@ def staff_remove(request, membership_id: int):
 @require_POST
 @staff_required(admin=True)
 def invite_cancel(request, invite_id: int):
-    try:
-        invite = services.invite_cancel(by=request.user, invite_id=invite_id)
-    except ClinicInvite.DoesNotExist:
-        raise Http404 from None
+    invite = services.invite_cancel(by=request.user, invite_id=invite_id)
     messages.success(
         request,
         _("The invitation to %(email)s was cancelled; its link no longer works.")

@@ -1,13 +1,21 @@
-"""One error shape for the whole API: {"error", "detail", "fields"?}."""
+"""The one map from errors to answers.
+
+On the API every error has one shape, {"error", "detail", "fields"?}, and the
+status its kind of domain error names (`_STATUS`); on a page, a domain error
+becomes the site's 404 or 403 page (`DomainErrorPagesMiddleware`).
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.handlers.exception import response_for_exception
 from django.db import DatabaseError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from ros1site import errors
 
 _CODES = {
     exceptions.ParseError: "invalid_json",
@@ -22,14 +30,20 @@ _CODES = {
 }
 
 
-class ApiError(exceptions.APIException):
-    """An error with a machine code of our own, e.g. invalid_cursor."""
+_STATUS: dict[type[errors.DomainError], int] = {
+    errors.InvalidInput: status.HTTP_400_BAD_REQUEST,
+    errors.NotAllowed: status.HTTP_403_FORBIDDEN,
+    errors.NotFound: status.HTTP_404_NOT_FOUND,
+    errors.SchemaMismatch: status.HTTP_409_CONFLICT,
+    errors.ResetRequired: status.HTTP_410_GONE,
+    errors.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    errors.UnsupportedMediaType: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    errors.TooManyAttempts: status.HTTP_429_TOO_MANY_REQUESTS,
+}
 
-    def __init__(self, *, code: str, detail: str, status_code: int = 400, fields=None):
-        super().__init__(detail=detail, code=code)
-        self.status_code = status_code
-        self.error_code = code
-        self.fields = fields
+
+def status_for(exc: errors.DomainError) -> int:
+    return next(code for cls, code in _STATUS.items() if isinstance(exc, cls))
 
 
 def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
@@ -40,6 +54,9 @@ def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
 
 
 def exception_handler(exc, context):
+    """DRF's handler: every error the API raises, in the one shape."""
+    if isinstance(exc, errors.DomainError):
+        return Response(error_body(exc.code, exc.detail, exc.fields), status=status_for(exc))
     if isinstance(exc, (OperationalError, DatabaseError)):
         # The database is busy or down: not the client's fault, and safe to retry.
         return Response(
@@ -61,9 +78,6 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, ApiError):
-        response.data = error_body(exc.error_code, exc.detail, exc.fields)
-        return response
     if isinstance(exc, exceptions.ValidationError):
         fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = error_body("invalid", "Some fields are not valid.", _flatten(fields))
@@ -85,3 +99,20 @@ def _flatten(fields) -> dict:
         else:
             out[name] = [str(messages)]
     return out
+
+
+class DomainErrorPagesMiddleware:
+    """Answers a domain error raised under a page as the site's 404 or 403 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        if isinstance(exc, errors.NotFound):
+            return response_for_exception(request, Http404(exc.detail))
+        if isinstance(exc, errors.NotAllowed):
+            return response_for_exception(request, PermissionDenied(exc.detail))
+        return None

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from accounts.authentication import BearerTokenAuthentication
 from accounts.models import ApiToken
 from accounts.services import ClientInfo, user_agent_summary
-from ros1site.api_errors import ApiError
+from ros1site.errors import InvalidInput, TooLarge, UnsupportedMediaType
 from tracker.parsers import AnyTypeJSONParser, StrictJSONParser, json_loads
 from tracker.selectors import (
     PULL_LIMIT_DEFAULT,
@@ -28,10 +28,8 @@ class _Api(APIView):
 
 def _push_payload(request):
     """The decoded body of a push; 413 over 2 MiB (declared or actual), 400 when not JSON."""
-    too_large = ApiError(
-        code="request_too_large",
-        detail=_("A push may carry at most 2 MiB. Send fewer changes per request."),
-        status_code=413,
+    too_large = TooLarge(
+        "request_too_large", _("A push may carry at most 2 MiB. Send fewer changes per request.")
     )
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -45,10 +43,8 @@ def _push_payload(request):
         raise too_large from None
     except RawPostDataException:
         # A form-encoded (multipart) body was already read as a form.
-        raise ApiError(
-            code="unsupported_media_type",
-            detail=_("Send the push as application/json."),
-            status_code=415,
+        raise UnsupportedMediaType(
+            "unsupported_media_type", _("Send the push as application/json.")
         ) from None
     if len(raw) > MAX_PUSH_BYTES:
         raise too_large
@@ -93,9 +89,9 @@ def _limit(raw: str | None) -> int:
     if raw is None:
         return PULL_LIMIT_DEFAULT
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= PULL_LIMIT_MAX:
-        raise ApiError(
-            code="invalid",
-            detail=_("Some fields are not valid."),
+        raise InvalidInput(
+            "invalid",
+            _("Some fields are not valid."),
             fields={
                 "limit": [_("Must be a whole number from 1 to %(max)d.") % {"max": PULL_LIMIT_MAX}]
             },

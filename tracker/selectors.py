@@ -10,7 +10,7 @@ from django.core import signing
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from ros1site.api_errors import ApiError
+from ros1site.errors import InvalidInput, ResetRequired
 from tracker.models import Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
@@ -63,9 +63,9 @@ def cursor_read(*, cursor: str, user_id: int) -> int:
     except (signing.BadSignature, ValueError, TypeError):
         owner, seq = None, None
     if owner != user_id or not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-        raise ApiError(
-            code="invalid_cursor",
-            detail=_("This cursor is not valid for this account. Pull from the beginning."),
+        raise InvalidInput(
+            "invalid_cursor",
+            _("This cursor is not valid for this account. Pull from the beginning."),
         )
     return seq
 
@@ -104,10 +104,8 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
     elif after > 0 and after > sync_last_seq(user_id=user_id):
         # A cursor from beyond the server's history: the server was restored
         # from a backup. Only a full pull makes the device whole again.
-        raise ApiError(
-            code="reset_required",
-            detail=_("The server no longer knows this point. Pull from the beginning."),
-            status_code=410,
+        raise ResetRequired(
+            "reset_required", _("The server no longer knows this point. Pull from the beginning.")
         )
     return Page(
         changes=[_row_envelope(row) for row in rows],

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Device
 from accounts.services import ClientInfo, device_seen, device_values
-from ros1site.api_errors import ApiError
+from ros1site.errors import InvalidInput, SchemaMismatch
 from tracker.models import AppliedMutation, Collection, Record, SyncState
 from tracker.selectors import cursor_make, record_envelope
 from tracker.validation import (
@@ -57,8 +57,8 @@ class _Mutation:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _request_error(detail: str, fields: dict[str, list[str]] | None = None) -> ApiError:
-    return ApiError(code="invalid_request", detail=detail, fields=fields)
+def _request_error(detail: str, fields: dict[str, list[str]] | None = None) -> InvalidInput:
+    return InvalidInput("invalid_request", detail, fields=fields)
 
 
 def push_request_parse(*, payload: Any) -> tuple[str | None, list[_Mutation]]:
@@ -76,16 +76,14 @@ def push_request_parse(*, payload: Any) -> tuple[str | None, list[_Mutation]]:
             {"schema": [_("Must be a whole number.")]},
         )
     if schema < OLDEST_SCHEMA:
-        raise ApiError(
-            code="schema_outdated",
-            detail=_("This app is out of date. Update it; your changes are kept meanwhile."),
-            status_code=409,
+        raise SchemaMismatch(
+            "schema_outdated",
+            _("This app is out of date. Update it; your changes are kept meanwhile."),
         )
     if schema > NEWEST_SCHEMA:
-        raise ApiError(
-            code="schema_unsupported",
-            detail=_("This server does not know this schema yet. Keep your changes and try later."),
-            status_code=409,
+        raise SchemaMismatch(
+            "schema_unsupported",
+            _("This server does not know this schema yet. Keep your changes and try later."),
         )
     client_id = payload.get("client_id")
     if client_id is not None and (
