@@ -1,11 +1,14 @@
 // Wires the journal's screens: lists, forms, timeline, conflicts, account and
-// the sync state. Everything shown comes from IndexedDB (db.js); every change
-// goes through the sync queue (sync.js).
-import { db, visibleRecords, cachedCatalog, getRecord, uuid, COLLECTIONS } from "./db.js";
-import {
-  subscribe, status, saveEntry, deleteEntry, resolveConflict, joinedVersion, startSync, refreshCatalog, refreshAccount,
-  signIn, register, signOut, ApiError, StorageFullError, clearOutdated, syncNow,
-} from "./sync.js";
+// the sync state. Everything shown comes from IndexedDB (store.js); every
+// change goes through changes.js and the sync loop (sync.js).
+import { visibleRecords, cachedCatalog, getRecord, queuedChanges, storedConflicts, uuid, COLLECTIONS } from "./store.js";
+import { subscribe } from "./events.js";
+import { startSync, syncNow, status, clearOutdated } from "./sync.js";
+import { refreshCatalog } from "./pull.js";
+import { signIn, register, signOut, refreshAccount } from "./account.js";
+import { saveEntry, deleteEntry, resolveConflict, StorageFullError } from "./changes.js";
+import { ApiError } from "./api.js";
+import { differingFields, joinedVersion } from "./merge.js";
 import { validate } from "./validation.js";
 import { gettext, ngettext, interpolate } from "./journal-i18n.js";
 import { esc, h, focusOn, stackRow } from "./journal-dom.js";
@@ -45,8 +48,8 @@ async function load() {
   const [cat, recs, queued, confl, acct] = await Promise.all([
     cachedCatalog(),
     visibleRecords(),
-    db.outbox.toArray(),
-    db.conflicts.toArray(),
+    queuedChanges(),
+    storedConflicts(),
     status(),
   ]);
   catalog = cat;
@@ -162,7 +165,7 @@ function conflictHtml(c) {
     keepTheirs = gettext("Keep the version from your account");
   }
   if (!c.mineDeleted && !c.theirs.deleted) {
-    const names = Object.keys({ ...mine, ...theirs }).filter((n) => JSON.stringify(mine[n] ?? null) !== JSON.stringify(theirs[n] ?? null));
+    const names = differingFields(mine, theirs);
     const sides = [gettext("On this device"), gettext("In your account")];
     table =
       `<table class="conflict-table stack-table"><caption>${esc(gettext("What differs"))}</caption><thead><tr><th scope="col">${esc(gettext("Field"))}</th>` +
