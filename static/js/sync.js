@@ -16,7 +16,7 @@ const LOCK = "ros1-journal-sync";
 
 const state = { running: false, phase: "idle", error: null, offline: false };
 
-// What the status line shows: see journal.js for the sentences.
+// What the status line shows: see journal-status.js for the sentences.
 export async function status() {
   const db = await journalDb();
   const [outbox, conflicts, flagged, acct, signedIn, outdated] = await Promise.all([
