@@ -1,6 +1,7 @@
-// Names and numbers of the journal's storage and sync that more than one
-// module needs, each written once here. (The service worker still repeats
-// them in sw-src.js.)
+// Names and numbers that the journal's pages and the service worker share,
+// each written once. Pages import them; ros1site/serviceworker.py copies this
+// module into the worker as `shared`, so it imports nothing and holds only
+// plain values.
 
 // The journal's IndexedDB database (store.js owns it).
 export const DB_NAME = "ros1-journal";

@@ -1,6 +1,8 @@
 // The outbox's rules (sync-protocol.md §3), with no storage of their own:
-// changes.js and push.js apply them to the database (store.js). It imports
-// nothing, so node's test runner checks it (tests/js/).
+// changes.js and push.js apply them to the database (store.js), and
+// ros1site/serviceworker.py copies this module into the worker as `outbox`,
+// so that a delivery with no page open picks and freezes changes by the same
+// rule. It imports nothing.
 //
 // An outbox entry that has been sent once is never changed again: if its
 // answer was lost, the server may already hold it, and resending the same
