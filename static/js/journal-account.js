@@ -123,7 +123,7 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
   async function finishSignOut() {
     try {
       await signOut();
-    } catch (error) {
+    } catch {
       const area = panel.querySelector("#signout-area");
       area.replaceChildren(h("p", { class: "error-summary", role: "alert" }, gettext("Signing out needs a connection. Nothing was removed; try again when you are online.")));
       return;

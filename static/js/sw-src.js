@@ -57,7 +57,7 @@ function formatDate(value) {
   }
   try {
     return date.toLocaleDateString(CONFIG.lang, { year: "numeric", month: "long", day: "numeric" });
-  } catch (error) {
+  } catch {
     return date.toISOString().slice(0, 10);
   }
 }
@@ -130,7 +130,7 @@ async function handlePage({ event, request, url }) {
   let response = null;
   try {
     response = await Promise.race([network, timeout(CONFIG.networkTimeoutSeconds)]);
-  } catch (error) {
+  } catch {
     response = null;
   }
   if (response && response.status < 500) {
@@ -145,7 +145,7 @@ async function handlePage({ event, request, url }) {
   }
   try {
     return await network;
-  } catch (error) {
+  } catch {
     return offlinePage();
   }
 }

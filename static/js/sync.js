@@ -133,8 +133,9 @@ async function runOnce() {
 let again = false;
 let inTabRun = null;
 
-// Runs one sync now (or right after the one running in this tab).
-export async function syncNow(reason = "manual") {
+// Runs one sync now (or right after the one running in this tab). Callers
+// name their trigger ("online", "retry"...) for whoever reads the code.
+export async function syncNow(_reason = "manual") {
   if (inTabRun) {
     again = true;
     return inTabRun;
