@@ -30,7 +30,8 @@ CHROMIUM = "/usr/bin/chromium"
 TARGET_MS = 150
 
 SEED = """async ({ entries }) => {
-  const { db, storeCatalog } = await import("/static/js/db.js");
+  const { journalDb, storeCatalog } = await import("/static/js/store.js");
+  const db = await journalDb();
   const catalog = await (await fetch("/api/v1/catalog")).json();
   await storeCatalog(catalog, null);
   const drugs = catalog.drugs.map((d) => d.slug);

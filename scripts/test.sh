@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Sets up everything and runs the whole test suite: lint, Django's checks,
-# then every test on SQLite and again on a fresh PostgreSQL database.
+# Sets up everything and runs the whole test suite: lint, the JavaScript unit
+# tests, Django's checks, then every test on SQLite and again on a fresh
+# PostgreSQL database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh requirements-dev.txt
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-node.sh
+# node_modules is not committed: ESLint comes from the lock file.
+npm ci --no-audit --no-fund
 
 py=.venv/bin/python
 $py -m ruff check .
+npm run --silent lint
+
+echo "== JavaScript unit tests (tests/js, node's test runner)"
+npm test --silent
+
 $py manage.py check
 $py manage.py makemigrations --check --dry-run
 

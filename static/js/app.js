@@ -10,7 +10,7 @@ const IOS_HINT_DISMISSED = "ros1.ios-hint.dismissed";
 function remembered(key) {
   try {
     return window.localStorage.getItem(key) === "1";
-  } catch (error) {
+  } catch {
     return false;
   }
 }
@@ -18,7 +18,7 @@ function remembered(key) {
 function remember(key) {
   try {
     window.localStorage.setItem(key, "1");
-  } catch (error) {
+  } catch {
     // Private browsing may refuse storage; the notice just comes back next time.
   }
 }

@@ -46,3 +46,6 @@ export function stackRow(cells, headings, rowHeading = null) {
   const first = rowHeading === null ? "" : `<th scope="row">${esc(rowHeading)}</th>`;
   return `<tr>${first}${cells.map(cell).join("")}</tr>`;
 }
+
+// The data-key by which the screens find an entry's element.
+export const keyOf = (collection, id) => `${collection}/${id}`;

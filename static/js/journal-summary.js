@@ -1,7 +1,7 @@
 // The one-page summary for an appointment or a second opinion, made from the
 // journal in IndexedDB so that it works offline: treatments, scans, side
 // effects still going on, and questions not yet asked.
-import { visibleRecords, cachedCatalog } from "./db.js";
+import { visibleRecords, cachedCatalog } from "./store.js";
 import { gettext, interpolate } from "./journal-i18n.js";
 import { esc, label, stackRow } from "./journal-dom.js";
 import { title, formatDate, drugName, termName } from "./journal-text.js";

@@ -2,47 +2,11 @@
 // question becomes an entry of the patient's own list in the journal.
 //
 // The checklist is an education page and must stay light on a slow phone, so
-// it reads the journal with plain IndexedDB and loads the journal's database
-// and sync code (Dexie included) only when a patient adds a question.
-import { DB_NAME } from "./db-name.js";
+// it only peeks at the journal (store.js: questionSources, no Dexie) and loads
+// the journal's database and sync code only when a patient adds a question.
+import { questionSources, uuid } from "./store.js";
 import { gettext } from "./journal-i18n.js";
 import { h } from "./journal-dom.js";
-
-// Slugs of the checklist questions already in the patient's list on this device.
-function addedSources() {
-  const none = new Set();
-  return new Promise((resolve) => {
-    let request;
-    try {
-      request = indexedDB.open(DB_NAME);
-    } catch {
-      resolve(none);
-      return;
-    }
-    // No journal on this device yet: create nothing, the journal makes its own.
-    request.onupgradeneeded = () => request.transaction.abort();
-    request.onerror = () => resolve(none);
-    request.onblocked = () => resolve(none);
-    request.onsuccess = () => {
-      const idb = request.result;
-      idb.onversionchange = () => idb.close();
-      const done = (result) => {
-        idb.close();
-        resolve(result);
-      };
-      try {
-        if (!idb.objectStoreNames.contains("records")) return done(none);
-        const read = idb.transaction("records", "readonly").objectStore("records")
-          .index("collection").getAll("questions");
-        read.onerror = () => done(none);
-        read.onsuccess = () => done(new Set(read.result
-          .filter((q) => !q.deleted && q.data && q.data.source).map((q) => q.data.source)));
-      } catch {
-        done(none);
-      }
-    };
-  });
-}
 
 function markAdded(slot) {
   slot.replaceChildren(
@@ -52,8 +16,8 @@ function markAdded(slot) {
 }
 
 async function addQuestion({ slug, text }) {
-  const [{ uuid }, { saveEntry, startSync }] = await Promise.all([
-    import("./db.js"),
+  const [{ saveEntry }, { startSync }] = await Promise.all([
+    import("./changes.js"),
     import("./sync.js"),
   ]);
   await saveEntry("questions", uuid(), { text, source: slug, asked: false, answer: "" });
@@ -63,7 +27,7 @@ async function addQuestion({ slug, text }) {
 async function main() {
   const items = document.querySelectorAll("[data-question-slug]");
   if (!items.length) return;
-  const added = await addedSources();
+  const added = await questionSources();
   for (const item of items) {
     const slug = item.dataset.questionSlug;
     const slot = item.querySelector(".question-actions");

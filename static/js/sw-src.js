@@ -1,6 +1,8 @@
 /* The service worker's routes. ros1site/serviceworker.py prepends `self.ROS1_SW`
- * (precache list, page URLs, strings) and imports the Workbox bundle, which
- * defines the global `workbox`.
+ * (precache list, page URLs, strings), imports the Workbox bundle, which
+ * defines the global `workbox`, and copies in two of the pages' modules, as
+ * a classic worker cannot import them: `shared` (js/config.js, the names and
+ * numbers pages and worker share) and `outbox` (js/outbox.js, its rules).
  *
  * - Education pages: network first with a short timeout; offline or slow, the
  *   saved copy, marked "Saved copy from <date>".
@@ -10,10 +12,11 @@
  * - Updates: the new worker waits until the page asks it to take over
  *   (SKIP_WAITING from the "Update" button), never on its own.
  */
-/* global workbox */
+/* global workbox, shared, outbox */
 "use strict";
 
 const CONFIG = self.ROS1_SW;
+const { DB_NAME, SYNC_TAG, SCHEMA, PUSH_URL, PUSH_BATCH, CSRF_TOKEN_KEY, CLIENT_ID_KEY } = shared;
 const { core, precaching, routing, strategies, navigationPreload } = workbox;
 
 core.setCacheNameDetails({ prefix: "ros1", suffix: "v1" });
@@ -54,7 +57,7 @@ function formatDate(value) {
   }
   try {
     return date.toLocaleDateString(CONFIG.lang, { year: "numeric", month: "long", day: "numeric" });
-  } catch (error) {
+  } catch {
     return date.toISOString().slice(0, 10);
   }
 }
@@ -127,7 +130,7 @@ async function handlePage({ event, request, url }) {
   let response = null;
   try {
     response = await Promise.race([network, timeout(CONFIG.networkTimeoutSeconds)]);
-  } catch (error) {
+  } catch {
     response = null;
   }
   if (response && response.status < 500) {
@@ -142,7 +145,7 @@ async function handlePage({ event, request, url }) {
   }
   try {
     return await network;
-  } catch (error) {
+  } catch {
     return offlinePage();
   }
 }
@@ -174,20 +177,20 @@ routing.registerRoute(
   }),
 );
 
-// Background Sync (Chromium only): the journal registers "journal-sync" when a
+// Background Sync (Chromium only): the journal registers SYNC_TAG when a
 // push fails for want of a network. An open journal page runs its own sync
 // (static/js/sync.js). With no page open, the worker delivers the outbox itself
 // and changes nothing else on the device: the page resends the same mutation
 // ids at its next visit, and the server answers them from their stored results
-// (sync-protocol.md §3), so merging and flagging stay in one place.
+// (sync-protocol.md §3), so merging and flagging stay in one place (push.js).
 self.addEventListener("sync", (event) => {
-  if (event.tag !== "journal-sync") {
+  if (event.tag !== SYNC_TAG) {
     return;
   }
   event.waitUntil(
     self.clients.matchAll({ type: "window" }).then((windows) => {
       if (windows.length) {
-        windows.forEach((client) => client.postMessage({ type: "journal-sync" }));
+        windows.forEach((client) => client.postMessage({ type: SYNC_TAG }));
         return undefined;
       }
       // One delivery at a time: the browser may fire a retry while one runs.
@@ -198,8 +201,6 @@ self.addEventListener("sync", (event) => {
 });
 
 let delivering = Promise.resolve();
-const JOURNAL_DB = "ros1-journal";
-const PUSH_BATCH = 200;
 
 function idbRequest(request) {
   return new Promise((resolve, reject) => {
@@ -210,7 +211,7 @@ function idbRequest(request) {
 
 function openJournal() {
   return new Promise((resolve) => {
-    const request = indexedDB.open(JOURNAL_DB);
+    const request = indexedDB.open(DB_NAME);
     // No journal on this device: create nothing.
     request.onupgradeneeded = () => request.transaction.abort();
     request.onerror = () => resolve(null);
@@ -227,35 +228,24 @@ async function metaValue(idb, key) {
   return row === undefined ? null : row.value;
 }
 
-// The same rule as sync.js nextBatch(): the oldest queued change of each entry,
-// frozen (base_version fixed, marked attempted) before it leaves the device.
+// The next changes by the pages' own rule (outbox.js: the oldest queued
+// change of each entry), frozen in one transaction before they leave the device.
 function freezeOutbox(idb) {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(["outbox", "records"], "readwrite");
-    const outbox = tx.objectStore("outbox");
+    const queue = tx.objectStore("outbox");
     const records = tx.objectStore("records");
     const batch = [];
-    const seen = new Set();
-    outbox.openCursor().onsuccess = (event) => {
-      const cursor = event.target.result;
-      if (!cursor) {
-        return;
-      }
-      const entry = cursor.value;
-      const key = `${entry.collection}/${entry.id}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        batch.push(entry);
+    queue.getAll().onsuccess = (event) => {
+      for (const entry of outbox.pickBatch(event.target.result)) {
+        const at = batch.push(entry) - 1;
         if (!entry.attempted) {
           records.get([entry.collection, entry.id]).onsuccess = (got) => {
-            const record = got.target.result;
-            entry.base_version = record ? (record.version ?? null) : null;
-            entry.attempted = true;
-            outbox.put(entry);
+            batch[at] = outbox.frozen(entry, got.target.result);
+            queue.put(batch[at]);
           };
         }
       }
-      cursor.continue();
     };
     tx.oncomplete = () => resolve(batch);
     tx.onerror = () => reject(tx.error);
@@ -269,31 +259,19 @@ async function deliverOutbox() {
     return;
   }
   try {
-    const csrf = await metaValue(idb, "csrf_token");
+    const csrf = await metaValue(idb, CSRF_TOKEN_KEY);
     if (!csrf) {
       return; // never signed in on this device: entries stay here until then
     }
-    const clientId = await metaValue(idb, "client_id");
+    const clientId = await metaValue(idb, CLIENT_ID_KEY);
     const entries = await freezeOutbox(idb);
     for (let start = 0; start < entries.length; start += PUSH_BATCH) {
-      const mutations = entries.slice(start, start + PUSH_BATCH).map((entry) => {
-        const mutation = {
-          mutation_id: entry.mutation_id,
-          collection: entry.collection,
-          id: entry.id,
-          op: entry.op,
-          base_version: entry.base_version,
-        };
-        if (entry.op === "upsert") {
-          mutation.data = entry.data;
-        }
-        return mutation;
-      });
-      const response = await fetch("/api/v1/sync/push", {
+      const mutations = entries.slice(start, start + PUSH_BATCH).map(outbox.mutationOf);
+      const response = await fetch(PUSH_URL, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
-        body: JSON.stringify({ schema: 1, client_id: clientId, mutations }),
+        body: JSON.stringify({ schema: SCHEMA, client_id: clientId, mutations }),
       });
       if (response.status >= 500) {
         // Not the changes' fault: failing the event makes the browser try again later.

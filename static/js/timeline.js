@@ -2,9 +2,11 @@
 // Scans are marks with a letter and a colour for the outcome, and their label
 // is written out, so that colour is never the only carrier of meaning. Every
 // bar's name and every scan's result is drawn in full, at a readable size.
+// timelineScreen puts both on the journal screen.
 import { gettext, interpolate, ngettext } from "./journal-i18n.js";
 import { esc, label, stackRow } from "./journal-dom.js";
 import { title, detail, formatDate, sortDate } from "./journal-text.js";
+import { localToday } from "./validation.js";
 
 export const OUTCOME_MARKS = {
   baseline: "B", no_evidence_of_disease: "N", improved: "I", stable: "S", progressed: "P", mixed: "M", unknown: "?",
@@ -248,4 +250,66 @@ export function timelineTable(records, catalog) {
       .join("") +
     `</tbody></table>`
   );
+}
+
+// The timeline on the journal screen. `els`: {figure, lanes, scroll, legend,
+// text}; `view` is the journal's state ({records, catalog}), read at each
+// render. Returns render() and listen(), which follows the reader's scrolling,
+// the table's opening and the window's width.
+export function timelineScreen(els, view) {
+  function updateScroll() {
+    const fig = els.figure;
+    for (const text of fig.querySelectorAll("text[data-min]")) {
+      const at = Math.min(Number(text.dataset.max), Math.max(Number(text.dataset.min), fig.scrollLeft + 4));
+      text.setAttribute("x", at.toFixed(1));
+    }
+    const overflows = fig.scrollWidth > fig.clientWidth + 1;
+    els.scroll.hidden = !overflows;
+    if (!overflows) return;
+    els.scroll.querySelector('[data-scroll="-1"]').disabled = fig.scrollLeft <= 0;
+    els.scroll.querySelector('[data-scroll="1"]').disabled = fig.scrollLeft + fig.clientWidth >= fig.scrollWidth - 1;
+  }
+
+  function scrollBy(direction) {
+    const fig = els.figure;
+    fig.scrollLeft += direction * Math.max(120, fig.clientWidth * 0.8);
+    updateScroll();
+  }
+
+  function render() {
+    const today = localToday();
+    const frame = els.figure.parentElement;
+    const drawn = timelineSvg(view.records, view.catalog, today, frame.clientWidth || 640);
+    // The legend sits outside the sideways-scrolling picture so it stays in view.
+    els.legend.innerHTML = drawn ? timelineLegend(view.catalog) : "";
+    els.lanes.innerHTML = drawn ? drawn.lanes : "";
+    els.figure.innerHTML = drawn
+      ? drawn.picture
+      : `<p class="empty">${esc(gettext("Your timeline appears here when you add a treatment, a scan or a side effect."))}</p>`;
+    // Wider than the screen: open on the latest months, with visible buttons
+    // (not only a swipe nobody sees) to reach the earlier ones.
+    els.figure.scrollLeft = els.figure.scrollWidth;
+    updateScroll();
+    const svg = Boolean(drawn);
+    const details = els.text.closest("details");
+    details.hidden = !svg;
+    // The table is written when it is opened: a thousand rows nobody asked for
+    // would only slow the journal's first render.
+    els.text.innerHTML = svg && details.open ? timelineTable(view.records, view.catalog) : "";
+  }
+
+  function listen() {
+    els.text.closest("details").addEventListener("toggle", render);
+    els.figure.addEventListener("scroll", updateScroll, { passive: true });
+    for (const button of els.scroll.querySelectorAll("[data-scroll]")) {
+      button.addEventListener("click", () => scrollBy(Number(button.dataset.scroll)));
+    }
+    let resizing = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(resizing);
+      resizing = setTimeout(render, 200);
+    });
+  }
+
+  return { render, listen };
 }

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from education.services import content_mark_reviewed, content_publish, content_record_edit
+from ros1site.serviceworker import module_as_object
 from tests.factories import DrugFactory, QuestionFactory, SectionFactory, TopicFactory, published
 
 
@@ -122,3 +125,31 @@ def test_every_precached_page_answers_200(client, library):
     failing = {url: client.get(url).status_code for url in pages}
 
     assert {url: status for url, status in failing.items() if status != 200} == {}
+
+
+def test_it_copies_in_the_modules_it_shares_with_the_pages(client, library):
+    body = client.get("/serviceworker.js").content.decode()
+
+    assert "const shared = (() => {" in body
+    assert 'const DB_NAME = "ros1-journal";' in body
+    assert "return { newChange, replaceable, neverSent, pickBatch, frozen, mutationOf };" in body
+    # Copied, not imported: a classic worker cannot import modules.
+    assert not re.search(r"^\s*(import|export)\b", body, re.MULTILINE)
+
+
+def test_its_own_source_repeats_none_of_the_shared_values():
+    source = (Path(settings.BASE_DIR) / "static" / "js" / "sw-src.js").read_text()
+
+    for value in ('"ros1-journal"', '"journal-sync"', '"/api/v1/sync/push"', '"csrf_token"'):
+        assert value not in source
+
+
+def test_a_module_it_cannot_copy_is_refused():
+    with pytest.raises(ValueError, match="may not import"):
+        module_as_object("x", 'import { a } from "./a.js";\nexport const b = a;\n')
+    with pytest.raises(ValueError, match="may not import"):
+        module_as_object("x", "const a = 1;\nexport { a };\n")
+
+    assert module_as_object("x", "export const a = 1;\nexport function b() {}\n").endswith(
+        "return { a, b };\n})();\n"
+    )

@@ -1,0 +1,62 @@
+// The patient's account on this device: signing in, registering, asking the
+// server who is signed in, and signing out (which removes the journal).
+import { journalDb, getMeta, setMeta, clearDevice } from "./store.js";
+import { api, ApiError, handTokenToWorker } from "./api.js";
+import { emit } from "./events.js";
+import { syncSoon } from "./sync.js";
+
+async function adopt(user) {
+  const previous = await getMeta("account");
+  if (previous && previous.id !== user.id) {
+    // Another person's journal was left here (e.g. their session expired);
+    // what was confirmed by their account is theirs, so it goes.
+    const db = await journalDb();
+    await db.transaction("rw", db.records, db.meta, async () => {
+      await db.records.filter((r) => r.version !== null && r.version !== undefined).delete();
+      await setMeta("cursor", null);
+    });
+  }
+  await setMeta("account", { id: user.id, email: user.email });
+  await setMeta("signed_in", true);
+  await handTokenToWorker();
+  emit("status");
+  emit("data");
+}
+
+export async function signIn(email, password) {
+  const user = await api("POST", "/api/v1/auth/login", { email, password });
+  await adopt(user);
+  syncSoon("sign-in");
+  return user;
+}
+
+export async function register(email, password) {
+  const user = await api("POST", "/api/v1/auth/register", { email, password });
+  await adopt(user);
+  syncSoon("register");
+  return user;
+}
+
+// Asks the server who is signed in; null when nobody, undefined when offline.
+export async function refreshAccount() {
+  try {
+    const user = await api("GET", "/api/v1/auth/me");
+    await adopt(user);
+    return user;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      await setMeta("signed_in", false);
+      emit("status");
+      return null;
+    }
+    return undefined;
+  }
+}
+
+// Ends the session on the server, then removes the whole journal from this device.
+export async function signOut() {
+  await api("POST", "/api/v1/auth/logout");
+  await clearDevice();
+  emit("data");
+  emit("status");
+}

@@ -1,0 +1,20 @@
+// Names and numbers that the journal's pages and the service worker share,
+// each written once. Pages import them; ros1site/serviceworker.py copies this
+// module into the worker as `shared`, so it imports nothing and holds only
+// plain values.
+
+// The journal's IndexedDB database (store.js owns it).
+export const DB_NAME = "ros1-journal";
+// The meta rows the worker reads to deliver the outbox with no page open.
+export const CSRF_TOKEN_KEY = "csrf_token";
+export const CLIENT_ID_KEY = "client_id";
+
+// Background Sync's tag, and the type of the message by which the worker asks
+// open journal pages to sync instead.
+export const SYNC_TAG = "journal-sync";
+
+// The sync protocol (sync-protocol.md §3): schema of the journal's records, and
+// where and how many mutations are pushed at a time.
+export const SCHEMA = 1;
+export const PUSH_URL = "/api/v1/sync/push";
+export const PUSH_BATCH = 200;

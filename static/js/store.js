@@ -1,0 +1,167 @@
+// The one module that opens the journal's IndexedDB database.
+//
+// records    one row per journal entry: {collection, id, data, version, base,
+//            deleted, flag, flagged, conflict, updated_at}. `version` and `base` are the
+//            server's version and data as last known (null for an entry never
+//            saved to the account); `base` is what conflicts are merged against.
+// outbox     the queue of changes not yet confirmed by the server, in order
+//            (changes.js fills it, push.js empties it; its rules are outbox.js):
+//            {seq, mutation_id, collection, id, op, data, base_version, attempted}.
+// meta       small values: client_id, cursor, account, catalogue etag, flags.
+// conflicts  changes the patient must settle: both versions, kept until chosen.
+// catalog    the public catalogue, cached here and never in Cache Storage.
+//
+// The journal's pages use the database through Dexie, which is loaded on
+// first use (journalDb): the question checklist only peeks at the journal
+// (questionSources) and must stay light. The service worker reads the same
+// database on its own (sw-src.js: deliverOutbox): it cannot load modules.
+import { DB_NAME, CLIENT_ID_KEY } from "./config.js";
+
+export const COLLECTIONS = ["courses", "scans", "side_effects", "questions"];
+
+let database = null;
+let opening = null;
+
+// The journal's Dexie database, made (or upgraded) on first use.
+export function journalDb() {
+  opening ||= import("../vendor/dexie.mjs").then(({ default: Dexie }) => {
+    const db = new Dexie(DB_NAME);
+    db.version(1).stores({
+      records: "[collection+id], collection",
+      outbox: "++seq, &mutation_id, [collection+id]",
+      meta: "key",
+      conflicts: "[collection+id]",
+      catalog: "key",
+    });
+    // `flagged` (1 for an entry the server refused) is indexed so that the sync
+    // state counts such entries without reading the whole journal.
+    db.version(2).stores({
+      records: "[collection+id], collection, flagged",
+    });
+    database = db;
+    return db;
+  });
+  return opening;
+}
+
+// The open database. Once it is open this waits on nothing else, so that the
+// helpers below also work inside a transaction (Dexie's rule: a transaction's
+// work waits only on the database, or the transaction may end early).
+async function opened() {
+  return database || journalDb();
+}
+
+export function uuid() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export async function getMeta(key, fallback = null) {
+  const row = await (await opened()).meta.get(key);
+  return row === undefined ? fallback : row.value;
+}
+
+export async function setMeta(key, value) {
+  return (await opened()).meta.put({ key, value });
+}
+
+// This install's identity for the server's list of devices; made once.
+export async function clientId() {
+  const db = await opened();
+  return db.transaction("rw", db.meta, async () => {
+    let id = await getMeta(CLIENT_ID_KEY);
+    if (!id) {
+      id = uuid();
+      await setMeta(CLIENT_ID_KEY, id);
+    }
+    return id;
+  });
+}
+
+// Every entry the patient can see (deleted ones wait in the outbox unseen).
+export async function visibleRecords() {
+  const all = await (await opened()).records.toArray();
+  return all.filter((r) => !r.deleted);
+}
+
+export async function getRecord(collection, id) {
+  return (await opened()).records.get([collection, id]);
+}
+
+// Every change still queued, oldest first.
+export async function queuedChanges() {
+  return (await opened()).outbox.orderBy("seq").toArray();
+}
+
+export async function storedConflicts() {
+  return (await opened()).conflicts.toArray();
+}
+
+export async function cachedCatalog() {
+  const row = await (await opened()).catalog.get("catalog");
+  return row ? row.payload : null;
+}
+
+export async function storeCatalog(payload, etag) {
+  await (await opened()).catalog.put({ key: "catalog", payload, etag });
+}
+
+export async function catalogEtag() {
+  const row = await (await opened()).catalog.get("catalog");
+  return row ? row.etag : null;
+}
+
+// Removes the journal from this device: every table, the install's id included.
+export async function clearDevice() {
+  const db = await opened();
+  await db.transaction("rw", db.records, db.outbox, db.meta, db.conflicts, async () => {
+    await Promise.all([db.records.clear(), db.outbox.clear(), db.meta.clear(), db.conflicts.clear()]);
+  });
+}
+
+export function isQuotaError(error) {
+  if (!error) return false;
+  if (error.name === "QuotaExceededError") return true;
+  return Boolean(error.inner && error.inner.name === "QuotaExceededError");
+}
+
+// Slugs of the checklist questions already in the patient's list on this
+// device, read with plain IndexedDB (no Dexie) and never creating a database.
+export function questionSources() {
+  const none = new Set();
+  return new Promise((resolve) => {
+    let request;
+    try {
+      request = indexedDB.open(DB_NAME);
+    } catch {
+      resolve(none);
+      return;
+    }
+    // No journal on this device yet: create nothing, the journal makes its own.
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onerror = () => resolve(none);
+    request.onblocked = () => resolve(none);
+    request.onsuccess = () => {
+      const idb = request.result;
+      idb.onversionchange = () => idb.close();
+      const done = (result) => {
+        idb.close();
+        resolve(result);
+      };
+      try {
+        if (!idb.objectStoreNames.contains("records")) return done(none);
+        const read = idb.transaction("records", "readonly").objectStore("records")
+          .index("collection").getAll("questions");
+        read.onerror = () => done(none);
+        read.onsuccess = () => done(new Set(read.result
+          .filter((q) => !q.deleted && q.data && q.data.source).map((q) => q.data.source)));
+      } catch {
+        done(none);
+      }
+    };
+  });
+}
