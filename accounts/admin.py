@@ -12,18 +12,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Device, JournalAccount
+from ros1site.admin import ReadOnlyAdmin
 from tracker.selectors import journal_counts
-
-
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DeviceInline(admin.TabularInline):
@@ -38,7 +28,7 @@ class DeviceInline(admin.TabularInline):
 
 
 @admin.register(JournalAccount)
-class JournalAccountAdmin(_ReadOnly):
+class JournalAccountAdmin(ReadOnlyAdmin):
     list_display = ("email", "entries", "deleted_entries", "devices", "date_joined", "last_login")
     search_fields = ("email",)
     fields = ("email", "date_joined", "last_login", "counts")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinics.models import AccessLog, Clinic, ClinicInvite, ClinicMembership, Consent
 from clinics.services import invite_create, invites_cancel_as_site_admin
+from ros1site.admin import ReadOnlyAdmin
 from ros1site.forms import URL_FIELD_OVERRIDES, https_formfield
 
 
@@ -93,19 +94,8 @@ class ClinicAdmin(admin.ModelAdmin):
         return obj.memberships.count()
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ClinicInvite)
-class ClinicInviteAdmin(_ReadOnly):
+class ClinicInviteAdmin(ReadOnlyAdmin):
     actions = ["cancel_invitations"]
     list_display = ("email", "clinic", "created_at", "expires_at", "accepted_at", "cancelled_at")
     list_filter = ("clinic",)
@@ -140,7 +130,7 @@ class ClinicInviteAdmin(_ReadOnly):
 
 
 @admin.register(Consent)
-class ConsentAdmin(_ReadOnly):
+class ConsentAdmin(ReadOnlyAdmin):
     list_display = ("public_id", "clinic", "granted_at", "expires_on", "revoked_at")
     list_filter = ("clinic",)
     fields = ("public_id", "clinic", "scopes", "granted_at", "expires_on", "revoked_at", "wording")
@@ -148,7 +138,7 @@ class ConsentAdmin(_ReadOnly):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(_ReadOnly):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ("at", "clinic_name", "staff_name", "action")
     list_filter = ("action",)
     fields = ("at", "clinic_name", "staff_name", "action", "scopes", "consent")
