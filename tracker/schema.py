@@ -26,24 +26,17 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 
 from education.models import Drug
+from tracker.contract import (
+    DOSE_MAX,
+    QUESTION_TEXT_MAX,
+    SLUG_MAX,
+    SLUG_RE,
+    TEXT_MAX,
+    enum_values,
+)
 from tracker.models import Collection
 from tracker.selectors import PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX
 from tracker.services import MAX_MUTATIONS, NEWEST_SCHEMA, OLDEST_SCHEMA
-from tracker.validation import (
-    ACTIONS,
-    DOSE_MAX,
-    INTERFERENCES,
-    MODALITIES,
-    OUTCOMES,
-    QUESTION_TEXT_MAX,
-    RECIST,
-    SEVERITIES,
-    SITES,
-    SLUG_MAX,
-    SLUG_RE,
-    STOP_REASONS,
-    TEXT_MAX,
-)
 
 SchemaDict = dict[str, Any]
 
@@ -87,24 +80,32 @@ ENUMS: dict[str, tuple[str, tuple, str]] = {
     "collection": ("Collection", tuple(Collection.values), "The four collections."),
     "stop_reason": (
         "StopReason",
-        STOP_REASONS,
+        enum_values("stop_reason"),
         "Why a course stopped; `access`: cost or availability.",
     ),
-    "modality": ("Modality", MODALITIES, "Kind of scan."),
-    "site": ("Site", SITES, "A body site a scan looked at."),
-    "outcome": ("Outcome", OUTCOMES, "What the doctor said; `baseline`: first scan of a course."),
-    "recist": ("Recist", RECIST, "RECIST 1.1 category, only as stated by the radiology report."),
+    "modality": ("Modality", enum_values("modality"), "Kind of scan."),
+    "site": ("Site", enum_values("site"), "A body site a scan looked at."),
+    "outcome": (
+        "Outcome",
+        enum_values("outcome"),
+        "What the doctor said; `baseline`: first scan of a course.",
+    ),
+    "recist": (
+        "Recist",
+        enum_values("recist"),
+        "RECIST 1.1 category, only as stated by the radiology report.",
+    ),
     "severity": (
         "Severity",
-        SEVERITIES,
+        enum_values("severity"),
         "1 mild, 2 moderate, 3 severe, 4 very severe (PRO-CTCAE).",
     ),
     "interference": (
         "Interference",
-        INTERFERENCES,
+        enum_values("interference"),
         "0 not at all, 1 a little bit, 2 somewhat, 3 quite a bit, 4 very much (PRO-CTCAE).",
     ),
-    "action": ("Action", ACTIONS, "What was done about a side effect."),
+    "action": ("Action", enum_values("action"), "What was done about a side effect."),
     "rejection": (
         "RejectionError",
         ("invalid", "id_unavailable", "not_found"),
