@@ -26,7 +26,7 @@ from education.models import (
     Topic,
 )
 from education.rendering import normalize_for_search
-from tracker.contract import ENUMERATIONS
+from tracker.contract import ENUMERATIONS, describe
 
 
 def published_drug_slugs() -> set[str]:
@@ -47,7 +47,11 @@ def catalog_version() -> int:
 
 
 def catalog_payload() -> dict[str, Any]:
-    """The public catalogue (sync-protocol.md §5), built from published snapshots only."""
+    """The public catalogue (sync-protocol.md §5), built from published snapshots only.
+
+    Besides the drugs and terms, it carries what the journal's forms need
+    offline: the enumerations and the record contract (tracker/contract.py).
+    """
     drugs = []
     for drug in Drug.objects.filter(published__isnull=False).only("slug", "published"):
         p = drug.published
@@ -85,6 +89,8 @@ def catalog_payload() -> dict[str, Any]:
         "drugs": drugs,
         "side_effect_terms": terms,
         "enumerations": ENUMERATIONS,
+        # The record contract, from which the device checks entries as the server does.
+        "contract": describe(),
     }
 
 

@@ -122,6 +122,8 @@ ENUM_LIST = "enum_list"  # a list of values of `enum`, none twice
 UUID = "uuid"  # the id of an entry, kept as written
 BOOLEAN = "boolean"  # true or false
 
+KINDS = (TEXT, DATE, INTEGER, ENUM, ENUM_LIST, UUID, BOOLEAN)
+
 # What a missing optional field is stored as when the field may not be null.
 # Other kinds have no empty value: optional, they are always "or null".
 EMPTY: dict[str, Any] = {TEXT: "", ENUM_LIST: [], BOOLEAN: False}
@@ -191,6 +193,15 @@ ONLY_WITH = "only_with"  # field is set only when `other` was sent (not null)
 ONLY_WHEN_LISTED = "only_when_listed"  # field is set only when `value` is among `other`
 NOT_BLANK = "not_blank"  # the text is not only spaces
 PATTERN = "pattern"  # the text matches `pattern` (a regular expression, whole)
+RULE_KINDS = (
+    IN_CATALOGUE,
+    REQUIRED_WHEN,
+    NOT_BEFORE,
+    ONLY_WITH,
+    ONLY_WHEN_LISTED,
+    NOT_BLANK,
+    PATTERN,
+)
 
 
 @dataclass(frozen=True)

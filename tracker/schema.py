@@ -613,8 +613,66 @@ def Catalog(ctx):
                 "additionalProperties": {"type": "array", "items": choice},
                 "description": "Each enumeration of the journal's forms, with labels.",
             },
+            "contract": _contract_block(),
         },
         closed=False,
+    )
+
+
+def _contract_block() -> SchemaDict:
+    """The catalogue's `contract`: `tracker.contract.describe()`, which the device checks with."""
+    text, number = {"type": "string"}, {"type": "integer"}
+    field = _object(
+        {
+            "name": text,
+            "type": {"type": "string", "enum": list(contract.KINDS)},
+            "required": {"type": "boolean"},
+            "nullable": {
+                "type": "boolean",
+                "description": "Optional and may be null; else a missing field is empty.",
+            },
+            "max_length": number,
+            "low": number,
+            "high": number,
+            "enum": {"type": "string", "description": "A key of `enumerations`."},
+        },
+        required=["name", "type", "required", "nullable"],
+    )
+    rule = _object(
+        {
+            "name": text,
+            "kind": {"type": "string", "enum": list(contract.RULE_KINDS)},
+            "field": {**text, "description": "The field the rule refuses."},
+            "other": text,
+            "value": text,
+            "catalogue": {**text, "description": "drugs or side_effect_terms"},
+            "pattern": {**text, "description": "A regular expression the whole text matches."},
+            "message": {**text, "description": "`%(field)s` stands for `other`."},
+        },
+        required=["name", "kind", "field", "message"],
+    )
+    return _complete(
+        {
+            "collections": {
+                "type": "object",
+                "additionalProperties": _complete(
+                    {
+                        "fields": {"type": "array", "items": field},
+                        "rules": {"type": "array", "items": rule},
+                    }
+                ),
+                "description": "Each collection's fields, in the order they are stored, "
+                "and its named rules.",
+            },
+            "messages": {
+                "type": "object",
+                "additionalProperties": text,
+                "description": "The message of each way a field can be wrong, in the "
+                "request's language; `%(name)s` and `%(name)d` stand for values.",
+            },
+        },
+        description="The record contract of sync-protocol.md §2 (tracker/contract.py), "
+        "from which a device checks entries as the server does.",
     )
 
 
