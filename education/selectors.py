@@ -26,75 +26,7 @@ from education.models import (
     Topic,
 )
 from education.rendering import normalize_for_search
-
-# The journal's enumerations, listed in the catalogue so that forms and the
-# server agree (sync-protocol.md §2). Labels are patient wording.
-ENUMERATIONS: dict[str, list[dict[str, Any]]] = {
-    "stop_reason": [
-        {"value": "progression", "label": "The cancer grew (progression)"},
-        {"value": "side_effects", "label": "Side effects"},
-        {"value": "planned", "label": "Planned end of treatment"},
-        {"value": "access", "label": "Cost or availability"},
-        {"value": "patient_choice", "label": "My own choice"},
-        {"value": "other", "label": "Other reason"},
-    ],
-    "modality": [
-        {"value": "ct", "label": "CT scan"},
-        {"value": "mri", "label": "MRI"},
-        {"value": "pet_ct", "label": "PET-CT"},
-        {"value": "pet", "label": "PET scan"},
-        {"value": "xray", "label": "X-ray"},
-        {"value": "ultrasound", "label": "Ultrasound"},
-        {"value": "bone_scan", "label": "Bone scan"},
-        {"value": "other", "label": "Other"},
-    ],
-    "site": [
-        {"value": "chest", "label": "Chest and lungs"},
-        {"value": "brain", "label": "Brain"},
-        {"value": "liver", "label": "Liver"},
-        {"value": "bone", "label": "Bones"},
-        {"value": "adrenal", "label": "Adrenal glands"},
-        {"value": "lymph_nodes", "label": "Lymph nodes"},
-        {"value": "abdomen", "label": "Abdomen"},
-        {"value": "other", "label": "Other"},
-    ],
-    "outcome": [
-        {"value": "baseline", "label": "Baseline (first scan of a treatment)"},
-        {"value": "no_evidence_of_disease", "label": "No evidence of disease (NED)"},
-        {"value": "improved", "label": "Improved (shrinking)"},
-        {"value": "stable", "label": "Stable"},
-        {"value": "progressed", "label": "Progressed (growing)"},
-        {"value": "mixed", "label": "Mixed"},
-        {"value": "unknown", "label": "Not known yet"},
-    ],
-    "recist": [
-        {"value": "CR", "label": "CR: complete response"},
-        {"value": "PR", "label": "PR: partial response"},
-        {"value": "SD", "label": "SD: stable disease"},
-        {"value": "PD", "label": "PD: progressive disease"},
-        {"value": "NE", "label": "NE: not evaluable"},
-    ],
-    "severity": [
-        {"value": 1, "label": "Mild"},
-        {"value": 2, "label": "Moderate"},
-        {"value": 3, "label": "Severe"},
-        {"value": 4, "label": "Very severe"},
-    ],
-    "interference": [
-        {"value": 0, "label": "Not at all"},
-        {"value": 1, "label": "A little bit"},
-        {"value": 2, "label": "Somewhat"},
-        {"value": 3, "label": "Quite a bit"},
-        {"value": 4, "label": "Very much"},
-    ],
-    "action": [
-        {"value": "none", "label": "Nothing changed"},
-        {"value": "dose_reduced", "label": "Dose reduced"},
-        {"value": "paused", "label": "Treatment paused"},
-        {"value": "stopped", "label": "Treatment stopped"},
-        {"value": "medication_added", "label": "Medicine added for it"},
-    ],
-}
+from tracker.contract import ENUMERATIONS, describe
 
 
 def published_drug_slugs() -> set[str]:
@@ -115,7 +47,11 @@ def catalog_version() -> int:
 
 
 def catalog_payload() -> dict[str, Any]:
-    """The public catalogue (sync-protocol.md §5), built from published snapshots only."""
+    """The public catalogue (sync-protocol.md §5), built from published snapshots only.
+
+    Besides the drugs and terms, it carries what the journal's forms need
+    offline: the enumerations and the record contract (tracker/contract.py).
+    """
     drugs = []
     for drug in Drug.objects.filter(published__isnull=False).only("slug", "published"):
         p = drug.published
@@ -153,6 +89,8 @@ def catalog_payload() -> dict[str, Any]:
         "drugs": drugs,
         "side_effect_terms": terms,
         "enumerations": ENUMERATIONS,
+        # The record contract, from which the device checks entries as the server does.
+        "contract": describe(),
     }
 
 

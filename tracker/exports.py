@@ -24,7 +24,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from education.models import Drug, SideEffectTerm
-from education.selectors import ENUMERATIONS
+from tracker.contract import ENUMERATIONS
 from tracker.models import Collection, Record
 from tracker.selectors import iso_utc, record_envelope
 

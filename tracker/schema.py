@@ -1,19 +1,33 @@
 """The OpenAPI description of the journal API (sync-protocol.md), served at /api/v1/schema/.
 
-Everything the schema says about the API lives here, so that the API classes
-stay thin: each request and answer shape is a component written out in plain
-OpenAPI (the exact enums, formats and limits of the contract, which DRF
-serializer fields cannot all say), and each endpoint's description is attached
-to its view with a drf-spectacular view extension rather than a decorator in
-the view's module. The enumerations come from the same tables the validation
-uses (`education.selectors.ENUMERATIONS` via `tracker.validation`), so the
-schema cannot drift from what the server accepts.
+How the schema is built. drf-spectacular walks the URLconf and asks each view
+for its operations; this module answers for them, so that the API classes
+stay thin:
 
-This module is imported by `tracker.urls`, which registers the extensions.
+- Every body of the journal API (the views in `ENDPOINTS` and the exports)
+  is a component written out in plain OpenAPI here (the exact enums, formats
+  and limits, which DRF serializer fields cannot all say). The four
+  collections' `data` components (`CourseData` and the others), their upserts
+  and the journal's enumerations are generated from `tracker.contract`, the
+  description the server's checker reads, so the schema cannot drift from
+  what the server accepts.
+- Every operation of the views named in `ENDPOINTS` (its id, summary,
+  request, answers) is declared there and attached to its view by a
+  drf-spectacular view extension. The extension replaces whatever the view's
+  own module declares: an `@extend_schema` in tracker/apis.py or
+  education/apis.py has no effect on the schema.
+- The other views declare themselves with `@extend_schema`: the exports with
+  `export_json_schema` and `export_fhir_schema` below, the clinic sharing API
+  (clinics/apis.py) with its own serializers, using `Error` and
+  `NOT_ACCEPTABLE` from here.
+
+This module is imported by `tracker.urls` (through `tracker.export_apis`),
+which registers the extensions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.extensions import (
@@ -26,24 +40,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 
 from education.models import Drug
+from tracker import contract
 from tracker.models import Collection
 from tracker.selectors import PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX
 from tracker.services import MAX_MUTATIONS, NEWEST_SCHEMA, OLDEST_SCHEMA
-from tracker.validation import (
-    ACTIONS,
-    DOSE_MAX,
-    INTERFERENCES,
-    MODALITIES,
-    OUTCOMES,
-    QUESTION_TEXT_MAX,
-    RECIST,
-    SEVERITIES,
-    SITES,
-    SLUG_MAX,
-    SLUG_RE,
-    STOP_REASONS,
-    TEXT_MAX,
-)
 
 SchemaDict = dict[str, Any]
 
@@ -59,52 +59,43 @@ def _nullable(schema: SchemaDict) -> SchemaDict:
     return schema
 
 
-def _text(max_length: int = TEXT_MAX, **extra: Any) -> SchemaDict:
-    return {"type": "string", "maxLength": max_length, **extra}
-
-
-def _date(description: str) -> SchemaDict:
-    return {"type": "string", "format": "date", "description": description}
-
-
-def _described(ref: SchemaDict, description: str) -> SchemaDict:
-    """A reference with a description of its own (OpenAPI 3.0 ignores siblings of $ref)."""
-    return {"allOf": [ref], "description": description}
+def _described(schema: SchemaDict, description: str) -> SchemaDict:
+    """A schema with a description of its own (OpenAPI 3.0 ignores siblings of $ref)."""
+    if "$ref" in schema:
+        return {"allOf": [schema], "description": description}
+    return {**schema, "description": description}
 
 
 _UUID = {"type": "string", "format": "uuid"}
 _TIME = {"type": "string", "format": "date-time", "description": "UTC, ISO 8601"}
 _NOT_AFTER_TODAY = "YYYY-MM-DD; not after the server's date plus one day."
-_COURSE_REF = (
-    "The id of one of the same user's courses, kept as written: it need not exist yet "
-    "and may be a tombstone."
-)
 
+# Each enumeration is one named component that every field using it refers to
+# (outcome and brain_outcome share `Outcome`). The journal's take their values
+# from the contract and their names from its names (stop_reason: StopReason).
+_JOURNAL_ENUM_DESCRIPTIONS = {
+    "stop_reason": "Why a course stopped; `access`: cost or availability.",
+    "modality": "Kind of scan.",
+    "site": "A body site a scan looked at.",
+    "outcome": "What the doctor said; `baseline`: first scan of a course.",
+    "recist": "RECIST 1.1 category, only as stated by the radiology report.",
+    "severity": "1 mild, 2 moderate, 3 severe, 4 very severe (PRO-CTCAE).",
+    "interference": (
+        "0 not at all, 1 a little bit, 2 somewhat, 3 quite a bit, 4 very much (PRO-CTCAE)."
+    ),
+    "action": "What was done about a side effect.",
+}
 
-# The contract's enumerations, each one named component that every field using
-# it refers to (outcome and brain_outcome share `Outcome`).
 ENUMS: dict[str, tuple[str, tuple, str]] = {
     "collection": ("Collection", tuple(Collection.values), "The four collections."),
-    "stop_reason": (
-        "StopReason",
-        STOP_REASONS,
-        "Why a course stopped; `access`: cost or availability.",
-    ),
-    "modality": ("Modality", MODALITIES, "Kind of scan."),
-    "site": ("Site", SITES, "A body site a scan looked at."),
-    "outcome": ("Outcome", OUTCOMES, "What the doctor said; `baseline`: first scan of a course."),
-    "recist": ("Recist", RECIST, "RECIST 1.1 category, only as stated by the radiology report."),
-    "severity": (
-        "Severity",
-        SEVERITIES,
-        "1 mild, 2 moderate, 3 severe, 4 very severe (PRO-CTCAE).",
-    ),
-    "interference": (
-        "Interference",
-        INTERFERENCES,
-        "0 not at all, 1 a little bit, 2 somewhat, 3 quite a bit, 4 very much (PRO-CTCAE).",
-    ),
-    "action": ("Action", ACTIONS, "What was done about a side effect."),
+    **{
+        name: (
+            name.title().replace("_", ""),
+            contract.enum_values(name),
+            _JOURNAL_ENUM_DESCRIPTIONS.get(name, ""),
+        )
+        for name in contract.ENUMERATIONS
+    },
     "rejection": (
         "RejectionError",
         ("invalid", "id_unavailable", "not_found"),
@@ -129,11 +120,14 @@ class Context:
     def enum(self, name: str) -> SchemaDict:
         component_name, values, description = ENUMS[name]
         kind = "integer" if all(isinstance(v, int) for v in values) else "string"
+        schema: SchemaDict = {"type": kind, "enum": list(values)}
+        if description:
+            schema["description"] = description
         component = ResolvedComponent(
             name=component_name,
             type=ResolvedComponent.SCHEMA,
             object=f"tracker.schema.enum.{name}",
-            schema={"type": kind, "enum": list(values), "description": description},
+            schema=schema,
         )
         self.auto_schema.registry.register_on_missing(component)
         return component.ref
@@ -158,6 +152,15 @@ class _RawComponentExtension(OpenApiSerializerExtension):
         return type(self.target).openapi(Context(auto_schema, direction))
 
 
+def component(write: Callable[[Context], SchemaDict]) -> type[RawComponent]:
+    """The component named after the function `write`, which writes its schema."""
+    return type(
+        write.__name__,
+        (RawComponent,),
+        {"openapi": classmethod(lambda cls, ctx: write(ctx)), "__module__": __name__},
+    )
+
+
 def _object(
     properties: SchemaDict, *, required: list[str], description: str = "", closed: bool = True
 ) -> SchemaDict:
@@ -172,213 +175,114 @@ def _object(
     return schema
 
 
-def _data(
-    direction: str, fields: dict[str, tuple[SchemaDict, bool, Any]], description: str
-) -> SchemaDict:
+def _complete(properties: SchemaDict, **options: Any) -> SchemaDict:
+    """An object in which every property is always present."""
+    return _object(properties, required=list(properties), **options)
+
+
+def _list_of(name: str, item: SchemaDict, description: str) -> SchemaDict:
+    """An answer holding one list, `name`, of `item`s."""
+    return _complete({name: {"type": "array", "items": item}}, description=description)
+
+
+# -- The four collections' data (sync-protocol.md §2), from tracker.contract ------
+
+
+def _field(ctx: Context, shape: contract.Collection, f: contract.Field) -> SchemaDict:
+    """What one field may hold: its kind, limits and enumeration, and what its rules say."""
+    rules = [r for r in shape.rules if r.field == f.name]
+    description = f.description
+    if f.kind == contract.TEXT:
+        schema: SchemaDict = {"type": "string", "maxLength": f.max_length}
+        if any(r.kind == contract.NOT_BLANK for r in rules):
+            schema["minLength"] = 1
+        for rule in rules:
+            if rule.kind == contract.PATTERN:
+                schema["pattern"] = rule.pattern
+    elif f.kind == contract.DATE:
+        schema = {"type": "string", "format": "date"}
+        earlier = [f"Not before `{r.other}`;" for r in rules if r.kind == contract.NOT_BEFORE]
+        description = " ".join(filter(None, [description, *earlier, _NOT_AFTER_TODAY]))
+    elif f.kind == contract.ENUM_LIST:
+        schema = {"type": "array", "items": ctx.enum(f.enum), "uniqueItems": True}
+    elif f.enum is not None:  # an enumeration, or an integer on a named scale
+        schema = ctx.enum(f.enum)
+    elif f.kind == contract.INTEGER:
+        low, high = f.bounds
+        schema = {"type": "integer", "minimum": low, "maximum": high}
+    elif f.kind == contract.UUID:
+        schema = dict(_UUID)
+    elif f.kind == contract.BOOLEAN:
+        schema = {"type": "boolean"}
+    else:  # pragma: no cover
+        raise ValueError(f"no schema for a {f.kind} field")
+    return _described(schema, description) if description else schema
+
+
+def _data(ctx: Context, shape: contract.Collection) -> SchemaDict:
     """A collection's `data`: as sent (optional fields may be missing or null) or as stored.
 
-    `fields` maps each name to (schema, required, stored-empty): stored-empty is
-    what a missing optional field is stored as ("" for text, [] for lists,
-    False for `asked`; None otherwise), which decides whether the stored field
-    can be null.
+    As stored, every field is present, and may be null only where the contract
+    says so: a missing text, list or flag is stored as "", [] or false.
     """
+    request = ctx.direction == "request"
     properties: SchemaDict = {}
-    for name, (schema, required, empty) in fields.items():
-        if direction == "request":
-            properties[name] = schema if required else _nullable(schema)
-        else:
-            properties[name] = _nullable(schema) if (not required and empty is None) else schema
-    if direction == "request":
-        required = [name for name, (_, req, _e) in fields.items() if req]
-        description += " A missing optional field is taken as null (empty for text and lists)."
+    for f in shape.fields:
+        schema = _field(ctx, shape, f)
+        may_be_null = not f.required if request else f.nullable
+        properties[f.name] = _nullable(schema) if may_be_null else schema
+    if request:
+        required = [f.name for f in shape.fields if f.required]
+        description = " A missing optional field is taken as null (empty for text and lists)."
     else:
-        required = list(fields)
-        description += " As stored: every field is present."
-    return _object(properties, required=required, description=description)
+        required = list(shape.names)
+        description = " As stored: every field is present."
+    return _object(properties, required=required, description=shape.description + description)
 
 
-# -- The four collections' data (sync-protocol.md §2) ------------------------------
+class _Data(RawComponent):
+    shape: contract.Collection
 
-
-class CourseData(RawComponent):
     @classmethod
     def openapi(cls, ctx):
-        return _data(
-            ctx.direction,
-            {
-                "drug": (
-                    _text(SLUG_MAX, description="A drug slug from the catalogue, or `other`."),
-                    True,
-                    None,
-                ),
-                "drug_name": (_text(description="Required when `drug` is `other`."), False, None),
-                "start_date": (_date(_NOT_AFTER_TODAY), True, None),
-                "stop_date": (
-                    _date("Not before `start_date`; " + _NOT_AFTER_TODAY),
-                    False,
-                    None,
-                ),
-                "dose": (_text(DOSE_MAX, description="e.g. 600 mg once daily"), False, None),
-                "line": (
-                    {
-                        "type": "integer",
-                        "minimum": 1,
-                        "maximum": 20,
-                        "description": "Line of therapy",
-                    },
-                    False,
-                    None,
-                ),
-                "stop_reason": (
-                    _described(ctx.enum("stop_reason"), "Only together with a `stop_date`."),
-                    False,
-                    None,
-                ),
-                "notes": (_text(), False, ""),
-            },
-            "One period on one treatment (collection `courses`).",
-        )
+        return _data(ctx, cls.shape)
 
 
-class ScanData(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _data(
-            ctx.direction,
-            {
-                "date": (_date(_NOT_AFTER_TODAY), True, None),
-                "modality": (ctx.enum("modality"), True, None),
-                "sites": (
-                    {"type": "array", "items": ctx.enum("site"), "uniqueItems": True},
-                    False,
-                    [],
-                ),
-                "outcome": (
-                    _described(ctx.enum("outcome"), "What the doctor said overall."),
-                    True,
-                    None,
-                ),
-                "brain_outcome": (
-                    _described(
-                        ctx.enum("outcome"),
-                        "The same words for the brain alone; only when `brain` is a site.",
-                    ),
-                    False,
-                    None,
-                ),
-                "recist": (
-                    ctx.enum("recist"),
-                    False,
-                    None,
-                ),
-                "course": ({**_UUID, "description": _COURSE_REF}, False, None),
-                "notes": (_text(), False, ""),
-            },
-            "One imaging result, in the patient's words (collection `scans`).",
-        )
-
-
-class SideEffectData(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _data(
-            ctx.direction,
-            {
-                "term": (
-                    _text(SLUG_MAX, description="A term slug from the catalogue, or `other`."),
-                    True,
-                    None,
-                ),
-                "term_other": (_text(description="Required when `term` is `other`."), False, None),
-                "severity": (
-                    ctx.enum("severity"),
-                    True,
-                    None,
-                ),
-                "interference": (
-                    ctx.enum("interference"),
-                    False,
-                    None,
-                ),
-                "onset_date": (_date(_NOT_AFTER_TODAY), True, None),
-                "resolved_date": (
-                    _date("Not before `onset_date`; " + _NOT_AFTER_TODAY),
-                    False,
-                    None,
-                ),
-                "action": (ctx.enum("action"), False, None),
-                "course": ({**_UUID, "description": _COURSE_REF}, False, None),
-                "notes": (_text(), False, ""),
-            },
-            "One side effect over a period (collection `side_effects`).",
-        )
-
-
-class QuestionData(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _data(
-            ctx.direction,
-            {
-                "text": (
-                    _text(QUESTION_TEXT_MAX, minLength=1, description="Not only spaces."),
-                    True,
-                    None,
-                ),
-                "source": (
-                    _text(
-                        SLUG_MAX,
-                        pattern=SLUG_RE.pattern,
-                        description="Slug of the education question it came from.",
-                    ),
-                    False,
-                    None,
-                ),
-                "asked": ({"type": "boolean"}, False, False),
-                "answer": (_text(), False, ""),
-            },
-            "A question for the next appointment (collection `questions`).",
-        )
-
-
+# CourseData, ScanData, SideEffectData, QuestionData.
 DATA_COMPONENTS: dict[str, type[RawComponent]] = {
-    Collection.COURSES: CourseData,
-    Collection.SCANS: ScanData,
-    Collection.SIDE_EFFECTS: SideEffectData,
-    Collection.QUESTIONS: QuestionData,
+    name: type(f"{shape.component}Data", (_Data,), {"shape": shape, "__module__": __name__})
+    for name, shape in contract.COLLECTIONS.items()
 }
 
 # -- Envelope, push, pull (§2–§4) -------------------------------------------------
 
 
-class Record(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "collection": ctx.enum("collection"),
-                "id": _UUID,
-                "version": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "description": "1 on creation, +1 on every accepted change.",
-                },
-                "deleted": {"type": "boolean", "description": "A tombstone; its `data` is {}."},
-                "updated_at": {**_TIME, "description": "The server's clock; for display only."},
-                "data": {
-                    "oneOf": [
-                        *(ctx.ref(c) for c in DATA_COMPONENTS.values()),
-                        {
-                            "type": "object",
-                            "maxProperties": 0,
-                            "description": "A tombstone's data",
-                        },
-                    ]
-                },
+@component
+def Record(ctx):
+    return _complete(
+        {
+            "collection": ctx.enum("collection"),
+            "id": _UUID,
+            "version": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "1 on creation, +1 on every accepted change.",
             },
-            required=["collection", "id", "version", "deleted", "updated_at", "data"],
-            description="A journal entry, or the tombstone of a deleted one (sync-protocol.md §2).",
-        )
+            "deleted": {"type": "boolean", "description": "A tombstone; its `data` is {}."},
+            "updated_at": {**_TIME, "description": "The server's clock; for display only."},
+            "data": {
+                "oneOf": [
+                    *(ctx.ref(c) for c in DATA_COMPONENTS.values()),
+                    {
+                        "type": "object",
+                        "maxProperties": 0,
+                        "description": "A tombstone's data",
+                    },
+                ]
+            },
+        },
+        description="A journal entry, or the tombstone of a deleted one (sync-protocol.md §2).",
+    )
 
 
 def _mutation(ctx: Context, *, op: str, collection: SchemaDict) -> SchemaDict:
@@ -415,71 +319,61 @@ class _Upsert(RawComponent):
         )
 
 
-class CourseUpsert(_Upsert):
-    collection, data = Collection.COURSES.value, CourseData
+# CourseUpsert, ScanUpsert, SideEffectUpsert, QuestionUpsert.
+UPSERT_COMPONENTS = tuple(
+    type(
+        f"{shape.component}Upsert",
+        (_Upsert,),
+        {"collection": name, "data": DATA_COMPONENTS[name], "__module__": __name__},
+    )
+    for name, shape in contract.COLLECTIONS.items()
+)
 
 
-class ScanUpsert(_Upsert):
-    collection, data = Collection.SCANS.value, ScanData
+@component
+def Delete(ctx):
+    properties = _mutation(ctx, op="delete", collection=ctx.enum("collection"))
+    properties["base_version"] = {
+        "type": "integer",
+        "minimum": 1,
+        "description": "The version being deleted.",
+    }
+    return _object(
+        properties,
+        required=["mutation_id", "collection", "id", "op", "base_version"],
+        description="Deletes an entry, leaving a contentless tombstone.",
+    )
 
 
-class SideEffectUpsert(_Upsert):
-    collection, data = Collection.SIDE_EFFECTS.value, SideEffectData
-
-
-class QuestionUpsert(_Upsert):
-    collection, data = Collection.QUESTIONS.value, QuestionData
-
-
-UPSERT_COMPONENTS = (CourseUpsert, ScanUpsert, SideEffectUpsert, QuestionUpsert)
-
-
-class Delete(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        properties = _mutation(ctx, op="delete", collection=ctx.enum("collection"))
-        properties["base_version"] = {
-            "type": "integer",
-            "minimum": 1,
-            "description": "The version being deleted.",
-        }
-        return _object(
-            properties,
-            required=["mutation_id", "collection", "id", "op", "base_version"],
-            description="Deletes an entry, leaving a contentless tombstone.",
-        )
-
-
-class Push(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "schema": {
-                    "type": "integer",
-                    "minimum": OLDEST_SCHEMA,
-                    "maximum": NEWEST_SCHEMA,
-                    "description": "The client's schema version. Older than the server's oldest: "
-                    "409 schema_outdated; newer than the server's newest: 409 schema_unsupported.",
-                },
-                "client_id": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 100,
-                    "description": "This install's id (a UUID is best); the server lists it "
-                    "among the user's devices.",
-                },
-                "mutations": {
-                    "type": "array",
-                    "maxItems": MAX_MUTATIONS,
-                    "items": {"oneOf": [*(ctx.ref(c) for c in UPSERT_COMPONENTS), ctx.ref(Delete)]},
-                    "description": "No mutation_id and no id may appear twice in one request.",
-                },
+@component
+def Push(ctx):
+    return _object(
+        {
+            "schema": {
+                "type": "integer",
+                "minimum": OLDEST_SCHEMA,
+                "maximum": NEWEST_SCHEMA,
+                "description": "The client's schema version. Older than the server's oldest: "
+                "409 schema_outdated; newer than the server's newest: 409 schema_unsupported.",
             },
-            required=["schema", "mutations"],
-            description="A batch of mutations, at most 2 MiB (sync-protocol.md §3).",
-            closed=False,
-        )
+            "client_id": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 100,
+                "description": "This install's id (a UUID is best); the server lists it "
+                "among the user's devices.",
+            },
+            "mutations": {
+                "type": "array",
+                "maxItems": MAX_MUTATIONS,
+                "items": {"oneOf": [*(ctx.ref(c) for c in UPSERT_COMPONENTS), ctx.ref(Delete)]},
+                "description": "No mutation_id and no id may appear twice in one request.",
+            },
+        },
+        required=["schema", "mutations"],
+        description="A batch of mutations, at most 2 MiB (sync-protocol.md §3).",
+        closed=False,
+    )
 
 
 _ECHO = {
@@ -488,349 +382,359 @@ _ECHO = {
 }
 
 
-class Applied(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                **_ECHO,
-                "status": {"type": "string", "enum": ["applied"]},
-                "version": {"type": "integer", "minimum": 1},
+@component
+def Applied(ctx):
+    return _complete(
+        {
+            **_ECHO,
+            "status": {"type": "string", "enum": ["applied"]},
+            "version": {"type": "integer", "minimum": 1},
+        },
+        description="The change was accepted (or had been, for a resent mutation_id).",
+    )
+
+
+@component
+def Conflict(ctx):
+    return _complete(
+        {
+            **_ECHO,
+            "status": {"type": "string", "enum": ["conflict"]},
+            "current": ctx.ref(Record),
+        },
+        description="Nothing changed: the record is not at `base_version` (or is a "
+        "tombstone, or already exists for a create). Merge with `current` and push again "
+        "with `base_version` = `current.version`.",
+    )
+
+
+@component
+def Rejected(ctx):
+    return _object(
+        {
+            "mutation_id": _ECHO["mutation_id"],
+            "id": _nullable({"type": "string", "description": "As sent, when it was text."}),
+            "status": {"type": "string", "enum": ["rejected"]},
+            "error": ctx.enum("rejection"),
+            "detail": {"type": "string"},
+            "fields": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
             },
-            required=["mutation_id", "id", "status", "version"],
-            description="The change was accepted (or had been, for a resent mutation_id).",
-        )
+        },
+        required=["mutation_id", "id", "status", "error", "detail"],
+        description="The mutation was refused and changed nothing; resending it is useless.",
+    )
 
 
-class Conflict(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                **_ECHO,
-                "status": {"type": "string", "enum": ["conflict"]},
-                "current": ctx.ref(Record),
+@component
+def PushResult(ctx):
+    return {"oneOf": [ctx.ref(Applied), ctx.ref(Conflict), ctx.ref(Rejected)]}
+
+
+@component
+def PushAnswer(ctx):
+    return _complete(
+        {
+            "results": {
+                "type": "array",
+                "items": ctx.ref(PushResult),
+                "description": "One per mutation, in the order sent.",
             },
-            required=["mutation_id", "id", "status", "current"],
-            description="Nothing changed: the record is not at `base_version` (or is a "
-            "tombstone, or already exists for a create). Merge with `current` and push again "
-            "with `base_version` = `current.version`.",
-        )
+            "cursor": {"type": "string", "description": "The cursor after this push."},
+        },
+    )
 
 
-class Rejected(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "mutation_id": _ECHO["mutation_id"],
-                "id": _nullable({"type": "string", "description": "As sent, when it was text."}),
-                "status": {"type": "string", "enum": ["rejected"]},
-                "error": ctx.enum("rejection"),
-                "detail": {"type": "string"},
-                "fields": {
-                    "type": "object",
-                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                },
+@component
+def PullAnswer(ctx):
+    return _complete(
+        {
+            "changes": {
+                "type": "array",
+                "items": ctx.ref(Record),
+                "description": "In the order accepted; each record at most once, latest state.",
             },
-            required=["mutation_id", "id", "status", "error", "detail"],
-            description="The mutation was refused and changed nothing; resending it is useless.",
-        )
-
-
-class PushResult(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return {"oneOf": [ctx.ref(Applied), ctx.ref(Conflict), ctx.ref(Rejected)]}
-
-
-class PushAnswer(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "results": {
-                    "type": "array",
-                    "items": ctx.ref(PushResult),
-                    "description": "One per mutation, in the order sent.",
-                },
-                "cursor": {"type": "string", "description": "The cursor after this push."},
-            },
-            required=["results", "cursor"],
-        )
-
-
-class PullAnswer(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "changes": {
-                    "type": "array",
-                    "items": ctx.ref(Record),
-                    "description": "In the order accepted; each record at most once, latest state.",
-                },
-                "cursor": {"type": "string", "description": "Opaque; pull from it next time."},
-                "has_more": {"type": "boolean"},
-            },
-            required=["changes", "cursor", "has_more"],
-        )
+            "cursor": {"type": "string", "description": "Opaque; pull from it next time."},
+            "has_more": {"type": "boolean"},
+        },
+    )
 
 
 # -- Accounts, tokens, devices (§1) -------------------------------------------------
 
 
-class Error(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "error": {
-                    "type": "string",
-                    "description": "A machine code; see docs/sync-protocol.md for the list.",
-                },
-                "detail": {"type": "string", "description": "A sentence for a person."},
-                "fields": {
-                    "type": "object",
-                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                },
+@component
+def Error(ctx):
+    return _object(
+        {
+            "error": {
+                "type": "string",
+                "description": "A machine code; see docs/sync-protocol.md for the list.",
             },
-            required=["error", "detail"],
-        )
-
-
-class Credentials(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "email": {"type": "string", "maxLength": 150},
-                "password": {"type": "string", "minLength": 1, "maxLength": 4096},
+            "detail": {"type": "string", "description": "A sentence for a person."},
+            "fields": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
             },
-            required=["email", "password"],
-            closed=False,
-        )
+        },
+        required=["error", "detail"],
+    )
 
 
-class TokenCreate(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "email": {"type": "string", "maxLength": 150},
-                "password": {"type": "string", "minLength": 1, "maxLength": 4096},
-                "label": _nullable(
-                    {"type": "string", "maxLength": 100, "description": "e.g. the device's name"}
-                ),
-            },
-            required=["email", "password"],
-            closed=False,
-        )
+_CREDENTIALS = {
+    "email": {"type": "string", "maxLength": 150},
+    "password": {"type": "string", "minLength": 1, "maxLength": 4096},
+}
 
 
-class Erase(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {"password": {"type": "string"}},
-            required=["password"],
-            description="The account's password, to confirm the erasure.",
-            closed=False,
-        )
+@component
+def Credentials(ctx):
+    return _object(_CREDENTIALS, required=list(_CREDENTIALS), closed=False)
 
 
-class Account(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {"id": {"type": "integer"}, "email": {"type": "string"}}, required=["id", "email"]
-        )
+@component
+def TokenCreate(ctx):
+    return _object(
+        {
+            **_CREDENTIALS,
+            "label": _nullable(
+                {"type": "string", "maxLength": 100, "description": "e.g. the device's name"}
+            ),
+        },
+        required=list(_CREDENTIALS),
+        closed=False,
+    )
 
 
-class TokenCreated(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "token": {
-                    "type": "string",
-                    "description": "Shown once; send it as `Authorization: Token <token>`.",
-                }
-            },
-            required=["token"],
-        )
+@component
+def Erase(ctx):
+    return _object(
+        {"password": {"type": "string"}},
+        required=["password"],
+        description="The account's password, to confirm the erasure.",
+        closed=False,
+    )
 
 
-class TokenList(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        token = _object(
-            {
-                "id": {"type": "integer"},
-                "label": {"type": "string"},
-                "created_at": _TIME,
-                "last_used_at": _nullable(_TIME),
-                "current": {"type": "boolean", "description": "The token this call used."},
-            },
-            required=["id", "label", "created_at", "last_used_at", "current"],
-        )
-        return _object(
-            {"tokens": {"type": "array", "items": token}},
-            required=["tokens"],
-            description="The caller's working tokens, newest first; never their keys.",
-        )
+@component
+def Account(ctx):
+    return _complete({"id": {"type": "integer"}, "email": {"type": "string"}})
 
 
-class DeviceList(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        device = _object(
-            {
-                "client_id": {"type": "string"},
-                "first_seen": _TIME,
-                "last_seen": _TIME,
-                "user_agent": {"type": "string", "description": "e.g. Firefox on Android"},
-            },
-            required=["client_id", "first_seen", "last_seen", "user_agent"],
-        )
-        return _object(
-            {"devices": {"type": "array", "items": device}},
-            required=["devices"],
-            description="The installs that have pushed to the caller's journal, latest first.",
-        )
+@component
+def TokenCreated(ctx):
+    return _complete(
+        {
+            "token": {
+                "type": "string",
+                "description": "Shown once; send it as `Authorization: Token <token>`.",
+            }
+        }
+    )
+
+
+@component
+def TokenList(ctx):
+    token = _complete(
+        {
+            "id": {"type": "integer"},
+            "label": {"type": "string"},
+            "created_at": _TIME,
+            "last_used_at": _nullable(_TIME),
+            "current": {"type": "boolean", "description": "The token this call used."},
+        }
+    )
+    return _list_of("tokens", token, "The caller's working tokens, newest first; never their keys.")
+
+
+@component
+def DeviceList(ctx):
+    device = _complete(
+        {
+            "client_id": {"type": "string"},
+            "first_seen": _TIME,
+            "last_seen": _TIME,
+            "user_agent": {"type": "string", "description": "e.g. Firefox on Android"},
+        }
+    )
+    return _list_of(
+        "devices", device, "The installs that have pushed to the caller's journal, latest first."
+    )
 
 
 # -- Catalogue (§5) and exports (§6) ----------------------------------------------------
 
 
-class Catalog(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        drug = _object(
-            {
-                "slug": {"type": "string"},
-                "generic_name": {"type": "string"},
-                "brand_names": {"type": "array", "items": {"type": "string"}},
-                "drug_class": {"type": "string", "enum": list(Drug.DrugClass.values)},
-                "rating": {
-                    "type": "string",
-                    "enum": list(Drug.Rating.values),
-                    "description": "How the reviewed content rates it for ROS1+ cancer.",
-                },
-                "rating_label": {"type": "string"},
-                "treats_brain": {"type": "string", "enum": list(Drug.Brain.values)},
-                "warning": _nullable({"type": "string"}),
+@component
+def Catalog(ctx):
+    drug = _complete(
+        {
+            "slug": {"type": "string"},
+            "generic_name": {"type": "string"},
+            "brand_names": {"type": "array", "items": {"type": "string"}},
+            "drug_class": {"type": "string", "enum": list(Drug.DrugClass.values)},
+            "rating": {
+                "type": "string",
+                "enum": list(Drug.Rating.values),
+                "description": "How the reviewed content rates it for ROS1+ cancer.",
             },
-            required=[
-                "slug",
-                "generic_name",
-                "brand_names",
-                "drug_class",
-                "rating",
-                "rating_label",
-                "treats_brain",
-                "warning",
-            ],
-            closed=False,
-        )
-        term = _object(
-            {
-                "slug": {"type": "string"},
-                "patient_term": {"type": "string"},
-                "ctcae_term": {"type": "string"},
-                "description": {"type": "string"},
+            "rating_label": {"type": "string"},
+            "treats_brain": {"type": "string", "enum": list(Drug.Brain.values)},
+            "warning": _nullable({"type": "string"}),
+        },
+        closed=False,
+    )
+    term = _complete(
+        {
+            "slug": {"type": "string"},
+            "patient_term": {"type": "string"},
+            "ctcae_term": {"type": "string"},
+            "description": {"type": "string"},
+        },
+        closed=False,
+    )
+    choice = _complete(
+        {
+            "value": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+            "label": {"type": "string"},
+        },
+    )
+    return _complete(
+        {
+            "version": {
+                "type": "integer",
+                "description": "Changes whenever a reviewer publishes a change.",
             },
-            required=["slug", "patient_term", "ctcae_term", "description"],
-            closed=False,
-        )
-        choice = _object(
-            {
-                "value": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
-                "label": {"type": "string"},
+            "drugs": {"type": "array", "items": drug},
+            "side_effect_terms": {"type": "array", "items": term},
+            "enumerations": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": choice},
+                "description": "Each enumeration of the journal's forms, with labels.",
             },
-            required=["value", "label"],
-        )
-        return _object(
-            {
-                "version": {
-                    "type": "integer",
-                    "description": "Changes whenever a reviewer publishes a change.",
-                },
-                "drugs": {"type": "array", "items": drug},
-                "side_effect_terms": {"type": "array", "items": term},
-                "enumerations": {
+            "contract": _contract_block(),
+        },
+        closed=False,
+    )
+
+
+def _contract_block() -> SchemaDict:
+    """The catalogue's `contract`: `tracker.contract.describe()`, which the device checks with."""
+    text, number = {"type": "string"}, {"type": "integer"}
+    field = _object(
+        {
+            "name": text,
+            "type": {"type": "string", "enum": list(contract.KINDS)},
+            "required": {"type": "boolean"},
+            "nullable": {
+                "type": "boolean",
+                "description": "Optional and may be null; else a missing field is empty.",
+            },
+            "max_length": number,
+            "low": number,
+            "high": number,
+            "enum": {"type": "string", "description": "A key of `enumerations`."},
+        },
+        required=["name", "type", "required", "nullable"],
+    )
+    rule = _object(
+        {
+            "name": text,
+            "kind": {"type": "string", "enum": list(contract.RULE_KINDS)},
+            "field": {**text, "description": "The field the rule refuses."},
+            "other": text,
+            "value": text,
+            "catalogue": {**text, "description": "drugs or side_effect_terms"},
+            "pattern": {**text, "description": "A regular expression the whole text matches."},
+            "message": {**text, "description": "`%(field)s` stands for `other`."},
+        },
+        required=["name", "kind", "field", "message"],
+    )
+    return _complete(
+        {
+            "collections": {
+                "type": "object",
+                "additionalProperties": _complete(
+                    {
+                        "fields": {"type": "array", "items": field},
+                        "rules": {"type": "array", "items": rule},
+                    }
+                ),
+                "description": "Each collection's fields, in the order they are stored, "
+                "and its named rules.",
+            },
+            "messages": {
+                "type": "object",
+                "additionalProperties": text,
+                "description": "The message of each way a field can be wrong, in the "
+                "request's language; `%(name)s` and `%(name)d` stand for values.",
+            },
+        },
+        description="The record contract of sync-protocol.md §2 (tracker/contract.py), "
+        "from which a device checks entries as the server does.",
+    )
+
+
+@component
+def JournalExport(ctx):
+    return _complete(
+        {
+            "schema": {"type": "integer", "enum": [1]},
+            "exported_at": _TIME,
+            "records": {
+                "type": "array",
+                "items": ctx.ref(Record),
+                "description": "Every live record, oldest change first; no tombstones.",
+            },
+        },
+    )
+
+
+@component
+def FhirBundle(ctx):
+    return {
+        "type": "object",
+        "description": "An HL7 FHIR R4 Bundle of type collection: a Patient (an opaque id "
+        "only), courses as MedicationStatement, scans as DiagnosticReport (with a RECIST "
+        "Observation in `result` when set), side effects as AdverseEvent, and a Provenance "
+        "naming the patient as author. Every fullUrl is urn:uuid:<id>. See "
+        "https://hl7.org/fhir/R4/bundle.html.",
+        "properties": {
+            "resourceType": {"type": "string", "enum": ["Bundle"]},
+            "type": {"type": "string", "enum": ["collection"]},
+            "timestamp": _TIME,
+            "meta": {"type": "object"},
+            "entry": {
+                "type": "array",
+                "items": {
                     "type": "object",
-                    "additionalProperties": {"type": "array", "items": choice},
-                    "description": "Each enumeration of the journal's forms, with labels.",
-                },
-            },
-            required=["version", "drugs", "side_effect_terms", "enumerations"],
-            closed=False,
-        )
-
-
-class JournalExport(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return _object(
-            {
-                "schema": {"type": "integer", "enum": [1]},
-                "exported_at": _TIME,
-                "records": {
-                    "type": "array",
-                    "items": ctx.ref(Record),
-                    "description": "Every live record, oldest change first; no tombstones.",
-                },
-            },
-            required=["schema", "exported_at", "records"],
-        )
-
-
-class FhirBundle(RawComponent):
-    @classmethod
-    def openapi(cls, ctx):
-        return {
-            "type": "object",
-            "description": "An HL7 FHIR R4 Bundle of type collection: a Patient (an opaque id "
-            "only), courses as MedicationStatement, scans as DiagnosticReport (with a RECIST "
-            "Observation in `result` when set), side effects as AdverseEvent, and a Provenance "
-            "naming the patient as author. Every fullUrl is urn:uuid:<id>. See "
-            "https://hl7.org/fhir/R4/bundle.html.",
-            "properties": {
-                "resourceType": {"type": "string", "enum": ["Bundle"]},
-                "type": {"type": "string", "enum": ["collection"]},
-                "timestamp": _TIME,
-                "meta": {"type": "object"},
-                "entry": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "fullUrl": {"type": "string", "pattern": "^urn:uuid:"},
-                            "resource": {
-                                "type": "object",
-                                "properties": {
-                                    "resourceType": {
-                                        "type": "string",
-                                        "enum": [
-                                            "Patient",
-                                            "MedicationStatement",
-                                            "DiagnosticReport",
-                                            "Observation",
-                                            "AdverseEvent",
-                                            "Provenance",
-                                        ],
-                                    }
-                                },
-                                "required": ["resourceType"],
+                    "properties": {
+                        "fullUrl": {"type": "string", "pattern": "^urn:uuid:"},
+                        "resource": {
+                            "type": "object",
+                            "properties": {
+                                "resourceType": {
+                                    "type": "string",
+                                    "enum": [
+                                        "Patient",
+                                        "MedicationStatement",
+                                        "DiagnosticReport",
+                                        "Observation",
+                                        "AdverseEvent",
+                                        "Provenance",
+                                    ],
+                                }
                             },
+                            "required": ["resourceType"],
                         },
-                        "required": ["fullUrl", "resource"],
                     },
+                    "required": ["fullUrl", "resource"],
                 },
             },
-            "required": ["resourceType", "type", "timestamp", "entry"],
-        }
+        },
+        "required": ["resourceType", "type", "timestamp", "entry"],
+    }
 
 
 # -- Authentication --------------------------------------------------------------------
@@ -869,6 +773,28 @@ _NOT_ACCEPTABLE = _error("not_acceptable: the Accept header excludes application
 # For views declared outside ENDPOINTS, which adds it itself.
 NOT_ACCEPTABLE = {406: _NOT_ACCEPTABLE}
 
+
+def _read(operation_id: str, summary: str, answer: type[RawComponent]) -> dict[str, Any]:
+    """A signed-in GET of something of the caller's."""
+    return dict(operation_id=operation_id, summary=summary, responses={**_SIGNED_IN, 200: answer})
+
+
+def _revoke(
+    operation_id: str, summary: str, *, done: str, refused: dict[int, str]
+) -> dict[str, Any]:
+    """A signed-in call with no body that answers 204 `done`, or an error of `refused`."""
+    return dict(
+        operation_id=operation_id,
+        summary=summary,
+        request=None,
+        responses={
+            **_SIGNED_IN,
+            204: OpenApiResponse(description=done),
+            **{code: _error(text) for code, text in refused.items()},
+        },
+    )
+
+
 ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
     "accounts.apis.RegisterApi": {
         "post": dict(
@@ -906,11 +832,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
         )
     },
     "accounts.apis.MeApi": {
-        "get": dict(
-            operation_id="auth_me",
-            summary="The signed-in account (also sets the CSRF cookie)",
-            responses={**_SIGNED_IN, 200: Account},
-        ),
+        "get": _read("auth_me", "The signed-in account (also sets the CSRF cookie)", Account),
         "delete": dict(
             operation_id="auth_erase",
             summary="Erase the account, every record, share, token and device",
@@ -936,53 +858,35 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             },
             auth=[],
         ),
-        "delete": dict(
-            operation_id="auth_token_revoke",
-            summary="Revoke the token this call is made with",
-            request=None,
-            responses={
-                **_SIGNED_IN,
-                204: OpenApiResponse(description="Revoked"),
-                400: _error("not_token_authenticated: the call was made with a session."),
-            },
+        "delete": _revoke(
+            "auth_token_revoke",
+            "Revoke the token this call is made with",
+            done="Revoked",
+            refused={400: "not_token_authenticated: the call was made with a session."},
         ),
     },
     "accounts.apis.TokenListApi": {
-        "get": dict(
-            operation_id="auth_tokens",
-            summary="The caller's working tokens",
-            responses={**_SIGNED_IN, 200: TokenList},
-        )
+        "get": _read("auth_tokens", "The caller's working tokens", TokenList)
     },
     "accounts.apis.TokenDetailApi": {
-        "delete": dict(
-            operation_id="auth_token_revoke_one",
-            summary="Revoke one of the caller's tokens",
-            request=None,
-            responses={
-                **_SIGNED_IN,
-                204: OpenApiResponse(description="Revoked"),
-                404: _error("not_found: the caller has no such working token."),
-            },
+        "delete": _revoke(
+            "auth_token_revoke_one",
+            "Revoke one of the caller's tokens",
+            done="Revoked",
+            refused={404: "not_found: the caller has no such working token."},
         )
     },
     "accounts.apis.DeviceListApi": {
-        "get": dict(
-            operation_id="auth_devices",
-            summary="The installs that have synced the caller's journal",
-            responses={**_SIGNED_IN, 200: DeviceList},
+        "get": _read(
+            "auth_devices", "The installs that have synced the caller's journal", DeviceList
         )
     },
     "accounts.apis.DeviceDetailApi": {
-        "delete": dict(
-            operation_id="auth_device_revoke",
-            summary="Forget a device and sign it out (its token is revoked, its session ended)",
-            request=None,
-            responses={
-                **_SIGNED_IN,
-                204: OpenApiResponse(description="Forgotten"),
-                404: _error("not_found: the caller has no such device."),
-            },
+        "delete": _revoke(
+            "auth_device_revoke",
+            "Forget a device and sign it out (its token is revoked, its session ended)",
+            done="Forgotten",
+            refused={404: "not_found: the caller has no such device."},
         )
     },
     "tracker.apis.SyncPushApi": {
