@@ -3,6 +3,9 @@
 // forms (journal-forms.js), the account (journal-account.js) and the status
 // line (journal-status.js). Everything shown comes from IndexedDB (store.js);
 // every change goes through changes.js and the sync loop (sync.js).
+// Evaluated before the journal starts rather than during its first read:
+// store.js loads Dexie on first use, for the pages that only peek.
+import "../vendor/dexie.mjs";
 import { visibleRecords, cachedCatalog, getRecord, queuedChanges, storedConflicts, uuid } from "./store.js";
 import { subscribe } from "./events.js";
 import { startSync, syncNow, status } from "./sync.js";

@@ -62,6 +62,8 @@ def test_without_hashed_files_it_lists_our_static_files_with_a_content_revision(
     static = {url: rev for url, rev in revisions(client).items() if url.startswith("/static/")}
 
     assert "/static/js/app.js" in static
+    # Copied into the worker, and still imported by the pages offline.
+    assert {"/static/js/store.js", "/static/js/config.js", "/static/js/outbox.js"} <= set(static)
     assert "/static/vendor/workbox-window.mjs" in static
     assert all(re.fullmatch(r"[0-9a-f]{16}", rev) for rev in static.values())
     assert not [
