@@ -1,59 +1,26 @@
 // The journal's data rules, checked on the device before anything is queued.
-// These are the rules of sync-protocol.md §2 with the same messages as the
-// server's tracker/validation.py, kept in this one module so that a patient
-// sees the same sentence whether the device or the server refused an entry.
-import { gettext, interpolate } from "./journal-i18n.js";
+// What each collection holds (its fields, limits, enumerations and named
+// rules) and every message come from the catalogue's `contract` block, which
+// the server makes from tracker/contract.py (sync-protocol.md §2) and the
+// journal keeps in IndexedDB with the rest of the catalogue. This module only
+// knows how to check each kind of field and each kind of rule, as
+// tracker/validation.py does, so that a patient sees the same sentence
+// whether the device or the server refused an entry.
+import { interpolate } from "./journal-i18n.js";
 
+// Limits the forms are built with (maxlength) before any catalogue is at hand.
+// tests/tracker/test_contract.py keeps them equal to the contract's.
 export const TEXT_MAX = 5000;
 export const QUESTION_TEXT_MAX = 1000;
 export const DOSE_MAX = 100;
-export const SLUG_MAX = 200;
-export const OTHER = "other";
-
-export const FIELDS = {
-  courses: ["drug", "drug_name", "start_date", "stop_date", "dose", "line", "stop_reason", "notes"],
-  scans: ["date", "modality", "sites", "outcome", "brain_outcome", "recist", "course", "notes"],
-  side_effects: [
-    "term", "term_other", "severity", "interference", "onset_date", "resolved_date", "action",
-    "course", "notes",
-  ],
-  questions: ["text", "source", "asked", "answer"],
-};
-
-export const MESSAGES = {
-  required: () => gettext("This field is required."),
-  string: () => gettext("Must be a string."),
-  tooLong: (max, n) => interpolate(gettext("At most %(max)d characters (this has %(n)d)."), { max, n }),
-  oneOf: (choices) => interpolate(gettext("Must be one of: %(choices)s."), { choices: choices.join(", ") }),
-  integer: () => gettext("Must be a whole number."),
-  between: (low, high) => interpolate(gettext("Must be between %(low)d and %(high)d."), { low, high }),
-  dateFormat: () => gettext("Must be a date written YYYY-MM-DD."),
-  realDate: () => gettext("Not a real date."),
-  future: () => gettext("Must not be after today."),
-  uuid: () => gettext("Must be the id (a UUID) of an entry, or null."),
-  boolean: () => gettext("Must be true or false."),
-  notBefore: (field) => interpolate(gettext("Must not be before %(field)s."), { field }),
-  drugUnknown: () => gettext("Not a drug from the catalogue; use \u201cother\u201d and drug_name."),
-  drugNameRequired: () => gettext("Required when drug is \u201cother\u201d."),
-  stopReasonAlone: () => gettext("Only allowed together with a stop_date."),
-  list: () => gettext("Must be a list."),
-  anyOf: (choices) => interpolate(gettext("Must be any of: %(choices)s."), { choices: choices.join(", ") }),
-  twice: (site) => interpolate(gettext("%(site)s is listed twice."), { site }),
-  brainOnly: () => gettext("Only allowed when brain is among the sites."),
-  termUnknown: () => gettext("Not a term from the catalogue; use \u201cother\u201d and term_other."),
-  termOtherRequired: () => gettext("Required when term is \u201cother\u201d."),
-  blank: () => gettext("This field may not be blank."),
-  unknownField: () => gettext("Unknown field."),
-  questionSource: () => gettext("Must be the slug of a question from the education pages, or null."),
-};
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-// The shape of the education pages' slugs, as the server checks it.
-const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+// What a missing optional field that may not be null is stored as.
+const EMPTY = { text: "", enum_list: [], boolean: false };
 
 function values(catalog, name) {
-  return ((catalog && catalog.enumerations && catalog.enumerations[name]) || []).map((e) => e.value);
+  return ((catalog.enumerations && catalog.enumerations[name]) || []).map((e) => e.value);
 }
 
 // "Not after today" is the server's date plus one day (sync-protocol.md §2),
@@ -70,13 +37,10 @@ export function localToday(now = new Date()) {
   return d.toISOString().slice(0, 10);
 }
 
-function parseDate(value) {
+function realDate(value) {
   const [y, m, d] = value.split("-").map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1) {
-    return null;
-  }
-  return value;
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1;
 }
 
 function codePoints(s) {
@@ -86,178 +50,124 @@ function codePoints(s) {
 }
 
 class Checker {
-  constructor(data) {
+  constructor(data, catalog) {
     this.data = data;
+    this.catalog = catalog;
+    this.messages = catalog.contract.messages;
     this.errors = {};
+    this.out = {}; // each field's clean value, null when missing or refused
+    this.listed = {}; // a list's items up to the first bad one
   }
   fail(name, message) {
     (this.errors[name] ||= []).push(message);
+    return null;
+  }
+  refuse(name, code, values) {
+    return this.fail(name, values ? interpolate(this.messages[code], values) : this.messages[code]);
   }
   present(name) {
     return this.data[name] !== undefined && this.data[name] !== null;
   }
-  required(name, reader) {
-    if (!this.present(name)) {
-      this.fail(name, MESSAGES.required());
-      return null;
-    }
-    return reader(name);
-  }
-  optional(name, reader) {
-    return this.present(name) ? reader(name) : null;
-  }
-  text(name, maxLength = TEXT_MAX, fallback = "") {
+  read(field) {
+    const { name } = field;
     const value = this.data[name];
-    // Null stands for "missing" only where the contract says "or null".
-    if (value === undefined || (value === null && fallback === null)) return fallback;
-    if (typeof value !== "string") {
-      this.fail(name, MESSAGES.string());
-      return null;
+    if (field.required && !this.present(name)) {
+      this.out[name] = this.refuse(name, "required");
+    } else if (value === undefined || (value === null && field.nullable)) {
+      // Missing, or null where the contract says "or null".
+      this.out[name] = field.required || field.nullable ? null : EMPTY[field.type];
+    } else {
+      this.out[name] = READERS[field.type](this, field, value);
     }
-    const n = codePoints(value);
-    if (n > maxLength) {
-      this.fail(name, MESSAGES.tooLong(maxLength, n));
-      return null;
-    }
-    return value;
-  }
-  enumeration(name, choices) {
-    const value = this.data[name];
-    if (typeof value !== "string" || !choices.includes(value)) {
-      this.fail(name, MESSAGES.oneOf(choices));
-      return null;
-    }
-    return value;
-  }
-  integer(name, low, high) {
-    const value = this.data[name];
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      this.fail(name, MESSAGES.integer());
-      return null;
-    }
-    if (value < low || value > high) {
-      this.fail(name, MESSAGES.between(low, high));
-      return null;
-    }
-    return value;
-  }
-  date(name) {
-    const value = this.data[name];
-    if (typeof value !== "string" || !DATE_RE.test(value)) {
-      this.fail(name, MESSAGES.dateFormat());
-      return null;
-    }
-    if (parseDate(value) === null) {
-      this.fail(name, MESSAGES.realDate());
-      return null;
-    }
-    if (value > latestAllowedDate()) {
-      this.fail(name, MESSAGES.future());
-      return null;
-    }
-    return value;
-  }
-  uuid(name) {
-    const value = this.data[name];
-    if (typeof value !== "string" || value.length > 45 || !UUID_RE.test(value.replace(/^urn:uuid:|[{}]/g, ""))) {
-      this.fail(name, MESSAGES.uuid());
-      return null;
-    }
-    return value;
-  }
-  boolean(name) {
-    const value = this.data[name];
-    if (value === undefined) return false;
-    if (typeof value !== "boolean") {
-      this.fail(name, MESSAGES.boolean());
-      return null;
-    }
-    return value;
-  }
-  notBefore(later, earlier, start, stop) {
-    // Dates in YYYY-MM-DD compare correctly as strings.
-    if (start !== null && stop !== null && stop < start) this.fail(later, MESSAGES.notBefore(earlier));
   }
 }
 
-const RULES = {
-  courses(c, catalog) {
-    const drug = c.required("drug", (n) => c.text(n, SLUG_MAX));
-    const drugs = ((catalog && catalog.drugs) || []).map((d) => d.slug);
-    if (drug !== null && drug !== OTHER && catalog && !drugs.includes(drug)) c.fail("drug", MESSAGES.drugUnknown());
-    const drugName = c.text("drug_name", TEXT_MAX, null);
-    if (drug === OTHER && !(drugName || "").trim()) c.fail("drug_name", MESSAGES.drugNameRequired());
-    const start = c.required("start_date", (n) => c.date(n));
-    const stop = c.optional("stop_date", (n) => c.date(n));
-    c.notBefore("stop_date", "start_date", start, stop);
-    c.text("dose", DOSE_MAX, null);
-    c.optional("line", (n) => c.integer(n, 1, 20));
-    const reason = c.optional("stop_reason", (n) => c.enumeration(n, values(catalog, "stop_reason")));
-    if (reason !== null && !c.present("stop_date")) c.fail("stop_reason", MESSAGES.stopReasonAlone());
-    c.text("notes");
+// Each reader returns the clean value, or refuses the field and returns null.
+const READERS = {
+  text(c, field, value) {
+    if (typeof value !== "string") return c.refuse(field.name, "string");
+    const n = codePoints(value);
+    if (n > field.max_length) return c.refuse(field.name, "too_long", { max: field.max_length, n });
+    return value;
   },
-  scans(c, catalog) {
-    c.required("date", (n) => c.date(n));
-    c.required("modality", (n) => c.enumeration(n, values(catalog, "modality")));
-    const sites = c.data.sites;
-    const allSites = values(catalog, "site");
-    const clean = [];
-    if (sites !== undefined) {
-      if (!Array.isArray(sites)) {
-        c.fail("sites", MESSAGES.list());
-      } else {
-        for (const site of sites) {
-          if (typeof site !== "string" || !allSites.includes(site)) {
-            c.fail("sites", MESSAGES.anyOf(allSites));
-            break;
-          }
-          if (clean.includes(site)) {
-            c.fail("sites", MESSAGES.twice(site));
-            break;
-          }
-          clean.push(site);
-        }
-      }
+  enum(c, field, value) {
+    const choices = values(c.catalog, field.enum);
+    if (typeof value !== "string" || !choices.includes(value)) {
+      return c.refuse(field.name, "one_of", { choices: choices.join(", ") });
     }
-    c.required("outcome", (n) => c.enumeration(n, values(catalog, "outcome")));
-    const brain = c.optional("brain_outcome", (n) => c.enumeration(n, values(catalog, "outcome")));
-    if (brain !== null && !clean.includes("brain")) c.fail("brain_outcome", MESSAGES.brainOnly());
-    c.optional("recist", (n) => c.enumeration(n, values(catalog, "recist")));
-    c.optional("course", (n) => c.uuid(n));
-    c.text("notes");
+    return value;
   },
-  side_effects(c, catalog) {
-    const term = c.required("term", (n) => c.text(n, SLUG_MAX));
-    const terms = ((catalog && catalog.side_effect_terms) || []).map((t) => t.slug);
-    if (term !== null && term !== OTHER && catalog && !terms.includes(term)) c.fail("term", MESSAGES.termUnknown());
-    const termOther = c.text("term_other", TEXT_MAX, null);
-    if (term === OTHER && !(termOther || "").trim()) c.fail("term_other", MESSAGES.termOtherRequired());
-    c.required("severity", (n) => c.integer(n, 1, 4));
-    c.optional("interference", (n) => c.integer(n, 0, 4));
-    const onset = c.required("onset_date", (n) => c.date(n));
-    const resolved = c.optional("resolved_date", (n) => c.date(n));
-    c.notBefore("resolved_date", "onset_date", onset, resolved);
-    c.optional("action", (n) => c.enumeration(n, values(catalog, "action")));
-    c.optional("course", (n) => c.uuid(n));
-    c.text("notes");
+  enum_list(c, field, value) {
+    const choices = values(c.catalog, field.enum);
+    if (!Array.isArray(value)) return c.refuse(field.name, "list");
+    const clean = (c.listed[field.name] = []);
+    for (const item of value) {
+      if (typeof item !== "string" || !choices.includes(item)) {
+        return c.refuse(field.name, "any_of", { choices: choices.join(", ") });
+      }
+      if (clean.includes(item)) return c.refuse(field.name, "twice", { site: item });
+      clean.push(item);
+    }
+    return [...clean];
   },
-  questions(c) {
-    const text = c.required("text", (n) => c.text(n, QUESTION_TEXT_MAX));
-    if (text !== null && !text.trim()) c.fail("text", MESSAGES.blank());
-    const source = c.text("source", SLUG_MAX, null);
-    if (source !== null && !SLUG_RE.test(source)) c.fail("source", MESSAGES.questionSource());
-    c.boolean("asked");
-    c.text("answer");
+  integer(c, field, value) {
+    if (typeof value !== "number" || !Number.isInteger(value)) return c.refuse(field.name, "integer");
+    if (value < field.low || value > field.high) {
+      return c.refuse(field.name, "between", { low: field.low, high: field.high });
+    }
+    return value;
+  },
+  date(c, field, value) {
+    if (typeof value !== "string" || !DATE_RE.test(value)) return c.refuse(field.name, "date_format");
+    if (!realDate(value)) return c.refuse(field.name, "real_date");
+    if (value > latestAllowedDate()) return c.refuse(field.name, "future");
+    return value;
+  },
+  uuid(c, field, value) {
+    if (typeof value !== "string" || value.length > 45 || !UUID_RE.test(value.replace(/^urn:uuid:|[{}]/g, ""))) {
+      return c.refuse(field.name, "uuid");
+    }
+    return value;
+  },
+  boolean(c, field, value) {
+    return typeof value === "boolean" ? value : c.refuse(field.name, "boolean");
   },
 };
 
+// Each rule is broken when this says so, given the clean values of its field
+// and of the field it names (`other`).
+const BROKEN = {
+  in_catalogue: (c, rule, value) =>
+    value !== null && value !== rule.value && !(c.catalog[rule.catalogue] || []).some((e) => e.slug === value),
+  required_when: (c, rule, value, other) => other === rule.value && !(value || "").trim(),
+  // Dates in YYYY-MM-DD compare correctly as strings.
+  not_before: (c, rule, value, other) => value !== null && other !== null && value < other,
+  only_with: (c, rule, value) => value !== null && !c.present(rule.other),
+  only_when_listed: (c, rule, value) => value !== null && !(c.listed[rule.other] || []).includes(rule.value),
+  not_blank: (c, rule, value) => value !== null && !value.trim(),
+  pattern: (c, rule, value) => value !== null && !new RegExp(`^(?:${rule.pattern})$`).test(value),
+};
+
 // Returns {field: [messages]} for everything wrong with `data`; empty when valid.
+// Without the catalogue's contract (never fetched yet on this device, or
+// cached by an older version of the app) the device cannot know the rules:
+// it refuses nothing, and the server checks the entry when it syncs (a
+// refusal then shows on the entry with the server's messages).
 export function validate(collection, data, catalog) {
-  const c = new Checker(data || {});
-  const allowed = FIELDS[collection];
+  if (!catalog || !catalog.contract) return {};
+  const shape = catalog.contract.collections[collection];
+  if (!shape) throw new Error(`Unknown collection: ${collection}`);
+  const c = new Checker(data || {}, catalog);
+  const names = shape.fields.map((f) => f.name);
   for (const name of Object.keys(c.data)) {
-    if (!allowed.includes(name)) c.fail(name, MESSAGES.unknownField());
+    if (!names.includes(name)) c.refuse(name, "unknown_field");
   }
-  RULES[collection](c, catalog);
+  for (const field of shape.fields) c.read(field);
+  for (const rule of shape.rules) {
+    const other = rule.other ? c.out[rule.other] : null;
+    if (BROKEN[rule.kind](c, rule, c.out[rule.field], other)) {
+      c.fail(rule.field, interpolate(rule.message, { field: rule.other }));
+    }
+  }
   return c.errors;
 }
