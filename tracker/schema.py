@@ -241,16 +241,17 @@ def _data(ctx: Context, shape: contract.Collection) -> SchemaDict:
 
 
 class _Data(RawComponent):
-    shape: contract.Collection
+    collection = ""
 
     @classmethod
     def openapi(cls, ctx):
-        return _data(ctx, cls.shape)
+        # Read when the schema is made, not when this module is imported.
+        return _data(ctx, contract.COLLECTIONS[cls.collection])
 
 
 # CourseData, ScanData, SideEffectData, QuestionData.
 DATA_COMPONENTS: dict[str, type[RawComponent]] = {
-    name: type(f"{shape.component}Data", (_Data,), {"shape": shape, "__module__": __name__})
+    name: type(f"{shape.component}Data", (_Data,), {"collection": name, "__module__": __name__})
     for name, shape in contract.COLLECTIONS.items()
 }
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import time
 
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import go_offline, wait_for_service_worker
 from tracker.validation import RecordInvalid, validate_record_data
 
 pytestmark = pytest.mark.browser
@@ -94,3 +98,28 @@ def test_every_rule_gives_the_servers_message_on_the_device(
     }
     assert mismatches == {}
     assert sum(1 for answer in server if answer) == len(CASES) - 6  # the cases meant to fail do
+
+
+def test_offline_the_device_checks_entries_with_the_contract_it_keeps(
+    context, page, journal_catalogue, journal_screen
+):
+    """The rules come with the catalogue, which the device keeps: offline and after a
+    reload, it still refuses what the server would, with the server's messages."""
+    journal = journal_screen(page)
+    journal.open()
+    wait_for_service_worker(page)
+    deadline = time.monotonic() + 10
+    while journal.stored("catalog") == 0 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    go_offline(context)
+    page.reload()
+    expect(page.locator("html[data-journal-ready]")).to_have_count(1)
+
+    page.get_by_role("button", name="Add a treatment").click()
+    page.get_by_label("Medicine", exact=True).select_option(label="crizotinib (Xalkori)")
+    page.get_by_label("Start date").fill("2026-05-10")
+    page.get_by_label("Stop date").fill("2026-04-01")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.locator("#entry-form-errors")).to_contain_text("Must not be before start_date.")
+    assert journal.stored("outbox") == 0
