@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.tracker.conftest import course, push_ok, question, scan, side_effect, upsert
+from tests.support import course, push_ok, question, scan, side_effect, upsert
 from tracker import contract
 from tracker.contract import COLLECTIONS, ENUMERATIONS, Field, Rule, describe
 from tracker.models import Collection
