@@ -54,8 +54,13 @@ WORKBOX_BUNDLE = "vendor/workbox-sw.js"
 # Modules of the pages that the worker needs too, each copied into it as one
 # object (a classic worker cannot import modules, and it must stay classic to
 # importScripts Workbox): the names and numbers the pages and the worker share,
-# and the outbox's rules, so that neither is written twice.
-WORKER_MODULES = {"shared": "js/config.js", "outbox": "js/outbox.js"}
+# the outbox's rules, and the journal database's layout with its plain reads,
+# so that none is written twice.
+WORKER_MODULES = {
+    "shared": "js/config.js",
+    "outbox": "js/outbox.js",
+    "storeCore": "js/store-core.js",
+}
 # The journal's shells (no patient data in them: the journal renders from
 # IndexedDB); precached like pages when they exist.
 JOURNAL_SHELLS = ("/journal/", "/journal/summary/")

@@ -11,11 +11,13 @@
 // conflicts  changes the patient must settle: both versions, kept until chosen.
 // catalog    the public catalogue, cached here and never in Cache Storage.
 //
-// The journal's pages use the database through Dexie, which is loaded on
-// first use (journalDb): the question checklist only peeks at the journal
-// (questionSources) and must stay light. The service worker reads the same
-// database on its own (sw-src.js: deliverOutbox): it cannot load modules.
+// The tables' layout is store-core.js's. The journal's pages use the database
+// through Dexie, which is loaded on first use (journalDb): the question
+// checklist only peeks at the journal (questionSources) and must stay light.
+// The service worker cannot load modules or Dexie: it reads the same database
+// through store-core.js, copied into it.
 import { DB_NAME, CLIENT_ID_KEY } from "./config.js";
+import { VERSIONS, openExisting, questionRecords } from "./store-core.js";
 
 export const COLLECTIONS = ["courses", "scans", "side_effects", "questions"];
 
@@ -26,18 +28,7 @@ let opening = null;
 export function journalDb() {
   opening ||= import("../vendor/dexie.mjs").then(({ default: Dexie }) => {
     const db = new Dexie(DB_NAME);
-    db.version(1).stores({
-      records: "[collection+id], collection",
-      outbox: "++seq, &mutation_id, [collection+id]",
-      meta: "key",
-      conflicts: "[collection+id]",
-      catalog: "key",
-    });
-    // `flagged` (1 for an entry the server refused) is indexed so that the sync
-    // state counts such entries without reading the whole journal.
-    db.version(2).stores({
-      records: "[collection+id], collection, flagged",
-    });
+    VERSIONS.forEach((stores, at) => db.version(at + 1).stores(stores));
     database = db;
     return db;
   });
@@ -131,37 +122,15 @@ export function isQuotaError(error) {
 
 // Slugs of the checklist questions already in the patient's list on this
 // device, read with plain IndexedDB (no Dexie) and never creating a database.
-export function questionSources() {
-  const none = new Set();
-  return new Promise((resolve) => {
-    let request;
-    try {
-      request = indexedDB.open(DB_NAME);
-    } catch {
-      resolve(none);
-      return;
-    }
-    // No journal on this device yet: create nothing, the journal makes its own.
-    request.onupgradeneeded = () => request.transaction.abort();
-    request.onerror = () => resolve(none);
-    request.onblocked = () => resolve(none);
-    request.onsuccess = () => {
-      const idb = request.result;
-      idb.onversionchange = () => idb.close();
-      const done = (result) => {
-        idb.close();
-        resolve(result);
-      };
-      try {
-        if (!idb.objectStoreNames.contains("records")) return done(none);
-        const read = idb.transaction("records", "readonly").objectStore("records")
-          .index("collection").getAll("questions");
-        read.onerror = () => done(none);
-        read.onsuccess = () => done(new Set(read.result
-          .filter((q) => !q.deleted && q.data && q.data.source).map((q) => q.data.source)));
-      } catch {
-        done(none);
-      }
-    };
-  });
+export async function questionSources() {
+  const idb = await openExisting(globalThis.indexedDB, DB_NAME);
+  if (!idb) return new Set();
+  try {
+    const questions = await questionRecords(idb);
+    return new Set(questions.filter((q) => !q.deleted && q.data && q.data.source).map((q) => q.data.source));
+  } catch {
+    return new Set();
+  } finally {
+    idb.close();
+  }
 }

@@ -1,8 +1,9 @@
 /* The service worker's routes. ros1site/serviceworker.py prepends `self.ROS1_SW`
  * (precache list, page URLs, strings), imports the Workbox bundle, which
- * defines the global `workbox`, and copies in two of the pages' modules, as
+ * defines the global `workbox`, and copies in three of the pages' modules, as
  * a classic worker cannot import them: `shared` (js/config.js, the names and
- * numbers pages and worker share) and `outbox` (js/outbox.js, its rules).
+ * numbers pages and worker share), `outbox` (js/outbox.js, its rules) and
+ * `storeCore` (js/store-core.js, the journal database's layout and plain reads).
  *
  * - Education pages: network first with a short timeout; offline or slow, the
  *   saved copy, marked "Saved copy from <date>".
@@ -12,7 +13,7 @@
  * - Updates: the new worker waits until the page asks it to take over
  *   (SKIP_WAITING from the "Update" button), never on its own.
  */
-/* global workbox, shared, outbox */
+/* global workbox, shared, outbox, storeCore */
 "use strict";
 
 const CONFIG = self.ROS1_SW;
@@ -202,69 +203,18 @@ self.addEventListener("sync", (event) => {
 
 let delivering = Promise.resolve();
 
-function idbRequest(request) {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function openJournal() {
-  return new Promise((resolve) => {
-    const request = indexedDB.open(DB_NAME);
-    // No journal on this device: create nothing.
-    request.onupgradeneeded = () => request.transaction.abort();
-    request.onerror = () => resolve(null);
-    request.onsuccess = () => {
-      const idb = request.result;
-      idb.onversionchange = () => idb.close();
-      resolve(idb.objectStoreNames.contains("outbox") ? idb : (idb.close(), null));
-    };
-  });
-}
-
-async function metaValue(idb, key) {
-  const row = await idbRequest(idb.transaction("meta").objectStore("meta").get(key));
-  return row === undefined ? null : row.value;
-}
-
-// The next changes by the pages' own rule (outbox.js: the oldest queued
-// change of each entry), frozen in one transaction before they leave the device.
-function freezeOutbox(idb) {
-  return new Promise((resolve, reject) => {
-    const tx = idb.transaction(["outbox", "records"], "readwrite");
-    const queue = tx.objectStore("outbox");
-    const records = tx.objectStore("records");
-    const batch = [];
-    queue.getAll().onsuccess = (event) => {
-      for (const entry of outbox.pickBatch(event.target.result)) {
-        const at = batch.push(entry) - 1;
-        if (!entry.attempted) {
-          records.get([entry.collection, entry.id]).onsuccess = (got) => {
-            batch[at] = outbox.frozen(entry, got.target.result);
-            queue.put(batch[at]);
-          };
-        }
-      }
-    };
-    tx.oncomplete = () => resolve(batch);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-}
-
 async function deliverOutbox() {
-  const idb = await openJournal();
+  const idb = await storeCore.openExisting(self.indexedDB, DB_NAME);
   if (!idb) {
     return;
   }
   try {
-    const csrf = await metaValue(idb, CSRF_TOKEN_KEY);
+    const csrf = await storeCore.metaValue(idb, CSRF_TOKEN_KEY);
     if (!csrf) {
       return; // never signed in on this device: entries stay here until then
     }
-    const clientId = await metaValue(idb, CLIENT_ID_KEY);
-    const entries = await freezeOutbox(idb);
+    const clientId = await storeCore.metaValue(idb, CLIENT_ID_KEY);
+    const entries = await storeCore.freezeNextBatch(idb, outbox);
     for (let start = 0; start < entries.length; start += PUSH_BATCH) {
       const mutations = entries.slice(start, start + PUSH_BATCH).map(outbox.mutationOf);
       const response = await fetch(PUSH_URL, {

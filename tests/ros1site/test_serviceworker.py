@@ -63,7 +63,12 @@ def test_without_hashed_files_it_lists_our_static_files_with_a_content_revision(
 
     assert "/static/js/app.js" in static
     # Copied into the worker, and still imported by the pages offline.
-    assert {"/static/js/store.js", "/static/js/config.js", "/static/js/outbox.js"} <= set(static)
+    assert {
+        "/static/js/store.js",
+        "/static/js/store-core.js",
+        "/static/js/config.js",
+        "/static/js/outbox.js",
+    } <= set(static)
     assert "/static/vendor/workbox-window.mjs" in static
     assert all(re.fullmatch(r"[0-9a-f]{16}", rev) for rev in static.values())
     assert not [
