@@ -118,7 +118,7 @@ def entries(records: list[Record], names: Names) -> list[Entry]:
                 continue
             elif field == "course":
                 # Only a course that is itself shared is named; never its id.
-                value = courses.get(value or "")
+                value = courses.get((value or "").lower())
             text = _label(field, value)
             if text:
                 fields.append((str(_FIELD_NAMES.get(field, field)), text))

@@ -253,3 +253,19 @@ def test_it_keeps_a_side_effect_pointing_at_its_course_under_the_derived_ids(
     suspect = resources["AdverseEvent"]["suspectEntity"][0]["instance"]["reference"]
     assert suspect == f"urn:uuid:{resources['MedicationStatement']['id']}"
     assert treatment["id"] not in json.dumps(bundle)
+
+
+def test_it_names_the_course_of_a_side_effect_whose_reference_is_in_capitals(
+    alice, clinic_a, carol, catalogue
+):
+    from tests.support import course, push_ok, side_effect, token_client, upsert
+
+    api = token_client(alice)
+    treatment = upsert("courses", course())
+    push_ok(api, [treatment, upsert("side_effects", side_effect(course=treatment["id"].upper()))])
+    consent = share(alice, clinic_a)
+
+    html = signed_in(carol).get(f"/clinic/patients/{consent.public_id}/").content.decode()
+
+    during = re.search(r"During treatment</dt>\s*<dd>([^<]*)</dd>", html)
+    assert during and "rizotinib" in during.group(1)

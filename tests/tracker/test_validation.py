@@ -8,7 +8,16 @@ import json
 import pytest
 from django.utils import timezone
 
-from tests.support import PUSH, course, push_ok, question, scan, side_effect, upsert
+from tests.support import (
+    NOT_CANONICAL_UUID,
+    PUSH,
+    course,
+    push_ok,
+    question,
+    scan,
+    side_effect,
+    upsert,
+)
 from tracker.models import Record
 from tracker.validation import RecordInvalid, validate_record_data
 
@@ -245,6 +254,12 @@ def test_it_keeps_a_course_reference_as_written_even_before_the_course_exists(al
 
 def test_it_rejects_a_course_reference_that_is_not_a_uuid(alice_api):
     assert "course" in _fields_of_rejected(alice_api, "scans", scan(course="my course"))
+
+
+@pytest.mark.parametrize("form", NOT_CANONICAL_UUID)
+def test_it_rejects_a_course_reference_that_is_not_a_canonical_uuid(alice_api, form):
+    fields = _fields_of_rejected(alice_api, "scans", scan(course=NOT_CANONICAL_UUID[form]))
+    assert list(fields) == ["course"]
 
 
 # -- side effects
