@@ -219,8 +219,15 @@ def validate_record_data(
     checker = _Checker(data=data, catalogue=catalogue or Catalogue())
     allowed = set(shape.names)
     for name in data:
-        if name not in allowed:
-            checker.fail(str(name)[:100], str(MESSAGES["unknown_field"]))
+        if name in allowed:
+            continue
+        if safe_text(name):
+            checker.fail(name[:100], str(MESSAGES["unknown_field"]))
+        else:
+            # Named with escapes: the answer, and the reply kept for a resend,
+            # must themselves be storable.
+            printable = name.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\x00")
+            checker.fail(printable[:100], str(MESSAGES["unsafe_text"]))
     for f in shape.fields:
         checker.read(f)
     for rule in shape.rules:

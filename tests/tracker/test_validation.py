@@ -339,3 +339,25 @@ def test_the_validator_refuses_an_unknown_collection():
     with pytest.raises(RecordInvalid) as caught:
         validate_record_data(collection="moods", data={})
     assert "collection" in caught.value.fields
+
+
+@pytest.mark.parametrize("key", ["\ud800x", "a\x00b"], ids=["lone surrogate", "NUL"])
+def test_a_key_the_database_cannot_store_rejects_only_its_mutation_and_the_resend_agrees(
+    alice_api, key
+):
+    good = upsert("scans", scan())
+    bad = upsert("scans", {**scan(), key: 1})
+    body = json.dumps({"schema": 1, "client_id": "a", "mutations": [good, bad]})
+
+    answers = [alice_api.post(PUSH, body, content_type="application/json") for _ in range(2)]
+
+    assert [a.status_code for a in answers] == [200, 200]
+    first, again = (a.json()["results"] for a in answers)
+    assert first == again
+    assert first[0]["status"] == "applied"
+    assert first[1]["status"] == "rejected" and first[1]["error"] == "invalid"
+    assert list(first[1]["fields"].values()) == [
+        ["Contains characters that cannot be stored (NUL or broken UTF-16)."]
+    ]
+    assert Record.objects.filter(id=good["id"]).exists()
+    assert not Record.objects.filter(id=bad["id"]).exists()
