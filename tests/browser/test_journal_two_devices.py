@@ -112,8 +112,7 @@ def test_two_notes_written_on_two_devices_can_both_be_kept(two_devices, patient)
     laptop.expect_status("All changes saved to your account")
     notes = Record.objects.get(user=patient, collection="courses").data["notes"]
     assert notes == (
-        "From this device: Dizzy after the morning dose\n\n"
-        "From your account: Rash on both arms"
+        "From this device: Dizzy after the morning dose\n\nFrom your account: Rash on both arms"
     )
     laptop.edit("crizotinib")
     expect(laptop.page.get_by_label("Notes")).to_have_value(notes)
