@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: nothing may read a body before its size is checked (ros1site/limits.py).
+    "ros1site.limits.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here for phones on slow links (whitenoise already
@@ -125,6 +127,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", "20"),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Django's own cap on a body read whole (request.body, forms): the largest any
+# address accepts, a push's 2 MiB. ros1site.limits.BodyLimitMiddleware gives
+# each address its own, smaller limit before this one is ever reached.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
