@@ -227,18 +227,22 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# django-axes: throttle failed sign-ins per account and, separately, per address.
+# django-axes: throttle failed sign-ins per account, and per account and address
+# together; never per address alone, since behind a proxy (or a clinic's NAT)
+# one address is every user's, and guesses at one account would lock out all.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 # A success clears only the account's own failures (accounts.authentication),
 # never the address's: axes' reset would clear both.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 # Behind a proxy, name the one header it sets (e.g. HTTP_X_FORWARDED_FOR);
-# otherwise only REMOTE_ADDR is trusted.
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(envlist("DJANGO_CLIENT_IP_HEADER", "") + ["REMOTE_ADDR"])
+# otherwise only REMOTE_ADDR is trusted. With DEBUG off and none named, the
+# check accounts.W001 warns: set REMOTE_ADDR when no proxy stands in front.
+CLIENT_IP_HEADERS = envlist("DJANGO_CLIENT_IP_HEADER", "")
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(CLIENT_IP_HEADERS + ["REMOTE_ADDR"])
 # django-ipware is not installed, so axes would read REMOTE_ADDR only; this
 # callable reads the order above (the trusted header's right-most entry).
 AXES_CLIENT_IP_CALLABLE = "accounts.authentication.client_ip_address"
