@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Device
-from ros1site.errors import InvalidInput
+from clinics.models import ClinicMembership
+from ros1site.errors import InvalidInput, NotAllowed
 from tracker.models import SyncState
 from tracker.validation import safe_text
 
@@ -216,11 +217,33 @@ def device_revoke(*, user, client_id: str) -> bool:
     return True
 
 
+def _last_admin_clinic_ids(user) -> list[int]:
+    """The clinics of which this user is the only admin."""
+    clinic_ids = ClinicMembership.objects.filter(user=user, is_clinic_admin=True).values_list(
+        "clinic_id", flat=True
+    )
+    shared = (
+        ClinicMembership.objects.filter(clinic_id__in=list(clinic_ids), is_clinic_admin=True)
+        .exclude(user=user)
+        .values_list("clinic_id", flat=True)
+    )
+    return sorted(set(clinic_ids) - set(shared))
+
+
 @transaction.atomic
 def account_erase(*, user) -> None:
-    """Erases the account and everything hanging off it: records, tokens, devices, shares."""
+    """Erases the account and everything hanging off it: records, tokens, devices, shares.
+
+    A clinic's last admin is refused: the clinic would be left with nobody to
+    manage its staff.
+    """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+    if _last_admin_clinic_ids(user):
+        raise NotAllowed(
+            "last_clinic_admin",
+            _("This account is its clinic's only admin. Make another staff member admin first."),
+        )
     username = user.get_username()
     for device in Device.objects.filter(user=user).exclude(session_key=""):
         _session_end(device.session_key)
