@@ -106,9 +106,9 @@ def read_capped(stream, limit: int) -> bytes:
 class BodyLimitMiddleware:
     """Answers 413 to a body over its address's limit (`body_limit_for`) before it is read.
 
-    First in MIDDLEWARE, so that nothing (CSRF's form parsing, DRF's parsers)
-    has read a byte yet. A declared `Content-Length` over the limit is refused
-    at once. A chunked body (no `Content-Length`; gunicorn passes it on
+    Second in MIDDLEWARE, after the headers, so that nothing (CSRF's form
+    parsing, DRF's parsers) has read a byte yet. A declared `Content-Length`
+    over the limit is refused at once. A chunked body (no `Content-Length`; gunicorn passes it on
     de-chunked) is read here, at most limit + 1 bytes, and handed on as a
     body of known length. Any other body is read through `CappedStream`, so
     that a server which does not cap the stream at `Content-Length` (ASGI)

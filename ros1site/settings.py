@@ -65,7 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: nothing may read a body before its size is checked (ros1site/limits.py).
+    # Outermost: every answer gets its headers, unknown methods get 405 (ros1site/headers.py).
+    "ros1site.headers.SecurityHeadersMiddleware",
+    # Next: nothing may read a body before its size is checked (ros1site/limits.py).
     "ros1site.limits.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
