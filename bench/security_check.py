@@ -59,6 +59,9 @@ HEADERS_SHOWN = (
 PASSWORD = "Security-check-" + secrets.token_urlsafe(12)
 
 verdicts: list[bool] = []
+# What the proxy would send: the site's name, and that the client spoke https.
+# Set from --host; empty means the URL's own host, and plain http.
+PROXY_HEADERS: dict[str, str] = {}
 
 
 def verdict(ok: bool, text: str) -> None:
@@ -103,7 +106,8 @@ def probe_body(host: str, port: int, path: str, *, chunked: bool) -> tuple[int |
     sock = socket.create_connection((host, port), timeout=3)
     # A small send buffer keeps what the figure counts close to what the server read.
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 16 * KIB)
-    head = [f"POST {path} HTTP/1.1", f"Host: {host}:{port}", "Content-Type: application/json"]
+    head = [f"POST {path} HTTP/1.1", "Content-Type: application/json"]
+    head += [f"{k}: {v}" for k, v in {"Host": f"{host}:{port}", **PROXY_HEADERS}.items()]
     head.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {DECLARED}")
     payload = b" " * CHUNK
     frame = (f"{CHUNK:x}\r\n".encode() + payload + b"\r\n") if chunked else payload
@@ -147,7 +151,7 @@ def check_body_limits(host: str, port: int) -> None:
 def call(base: str, method: str, path: str, body=None, token: str | None = None):
     parts = urlsplit(base)
     conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=15)
-    headers = {"Accept": "application/json"}
+    headers = {"Accept": "application/json", **PROXY_HEADERS}
     data = None
     if body is not None:
         data = json.dumps(body).encode()
@@ -251,7 +255,15 @@ def check_headers(base: str, token: str | None) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("url", help="the running server, e.g. http://127.0.0.1:8000")
-    base = parser.parse_args().url.rstrip("/")
+    parser.add_argument(
+        "--host",
+        help="the site's name in DJANGO_ALLOWED_HOSTS (e.g. ros1.example.org): sent as Host, "
+        "with X-Forwarded-Proto: https, as the TLS proxy in front would send them",
+    )
+    args = parser.parse_args()
+    base = args.url.rstrip("/")
+    if args.host:
+        PROXY_HEADERS.update({"Host": args.host, "X-Forwarded-Proto": "https"})
     parts = urlsplit(base)
     if parts.scheme != "http":
         print("Only plain http is probed (point it at gunicorn, not the TLS proxy).")
