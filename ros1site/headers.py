@@ -1,8 +1,12 @@
 """Headers every answer carries, and the methods every address accepts.
 
 - `Cache-Control: no-store` on what holds or manages a patient's journal or
-  account (the sync, account and export API, the journal's pages), so that no
-  shared cache or browser cache keeps it.
+  account (the sync, account and export API, and /journal/csrf/), so that no
+  shared cache or browser cache keeps it. The journal's two shells
+  (/journal/, /journal/summary/) are left out on purpose: they hold no patient
+  data (journal.js renders it from IndexedDB), and the service worker must
+  keep them to open the journal offline; it refuses to keep any page sent
+  no-store or private (static/js/sw-src.js: isKeepable).
 - `Permissions-Policy` denying every powerful feature: the app uses none (no
   camera, microphone, location, payment, USB ...), so a script injected despite
   the CSP still cannot ask for one.
@@ -20,7 +24,7 @@ from django.utils.translation import gettext as _
 from ros1site.api_errors import error_body
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-PRIVATE_PREFIXES = ("/api/v1/sync/", "/api/v1/auth/", "/api/v1/export", "/journal/")
+PRIVATE_PREFIXES = ("/api/v1/sync/", "/api/v1/auth/", "/api/v1/export", "/journal/csrf/")
 # Features Chromium, Firefox and Safari recognise (unknown ones only add console noise).
 DENIED_FEATURES = (
     "accelerometer",
