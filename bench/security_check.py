@@ -39,6 +39,7 @@ DECLARED = 200 * MIB
 # Stop sending here: a server that has not answered by then reads on.
 SEND_CAP = 16 * MIB
 CHUNK = 16 * KIB
+HEADERS_WAIT_S = 5.0
 # Body families: (name, path, the limit the contract sets).
 FAMILIES = [
     ("sign-in API", "/api/v1/auth/login", 64 * KIB),
@@ -115,7 +116,8 @@ def probe_body(host: str, port: int, path: str, *, chunked: bool) -> tuple[int |
     try:
         sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
         # A declared size over the limit must be answered from the headers alone.
-        if chunked or not _answered(sock, 1.0):
+        # (A few seconds: a worker's first request also loads Django's URLs.)
+        if chunked or not _answered(sock, HEADERS_WAIT_S):
             while sent < SEND_CAP and not _answered(sock, 0):
                 try:
                     sock.sendall(frame)
@@ -270,6 +272,9 @@ def main() -> int:
         return 2
     host, port = parts.hostname, parts.port or 80
     print(f"Security self-check of {base}")
+    # Warm the workers up, so that the first probe does not wait on Django's start.
+    for _ in range(4):
+        call(base, "GET", "/api/v1/catalog")
     check_body_limits(host, port)
     token = check_lockout(base)
     check_headers(base, token)
