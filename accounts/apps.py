@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import checks  # noqa: F401  (registers the system checks)
         from accounts.authentication import clear_account_failures
 
         user_logged_in.connect(

@@ -11,17 +11,19 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Device
-from ros1site.errors import InvalidInput
+from clinics.models import ClinicMembership
+from ros1site.errors import InvalidInput, NotAllowed
 from tracker.models import SyncState
 from tracker.validation import safe_text
 
@@ -216,21 +218,69 @@ def device_revoke(*, user, client_id: str) -> bool:
     return True
 
 
+def _last_admin_clinic_ids(user) -> list[int]:
+    """The clinics of which this user is the only admin."""
+    clinic_ids = ClinicMembership.objects.filter(user=user, is_clinic_admin=True).values_list(
+        "clinic_id", flat=True
+    )
+    shared = (
+        ClinicMembership.objects.filter(clinic_id__in=list(clinic_ids), is_clinic_admin=True)
+        .exclude(user=user)
+        .values_list("clinic_id", flat=True)
+    )
+    return sorted(set(clinic_ids) - set(shared))
+
+
 @transaction.atomic
 def account_erase(*, user) -> None:
-    """Erases the account and everything hanging off it: records, tokens, devices, shares."""
+    """Erases the account and everything hanging off it: records, tokens, devices, shares.
+
+    A clinic's last admin is refused: the clinic would be left with nobody to
+    manage its staff.
+    """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    username = user.get_username()
-    for device in Device.objects.filter(user=user).exclude(session_key=""):
-        _session_end(device.session_key)
+    if _last_admin_clinic_ids(user):
+        raise NotAllowed(
+            "last_clinic_admin",
+            _("This account is its clinic's only admin. Make another staff member admin first."),
+        )
+    names = {user.get_username().strip().lower(), (user.email or "").strip().lower()} - {""}
+    session_keys = {d.session_key for d in Device.objects.filter(user=user).exclude(session_key="")}
+    session_keys |= _session_keys_of(user_id=user.pk)
+    for session_key in session_keys:
+        _session_end(session_key)
     # Every tracker table (and any clinic share) points at the user with
     # on_delete=CASCADE, so this one delete removes them all.
     user.delete()
-    # Sign-in records name the email address; they go too.
-    AccessAttempt.objects.filter(username=username).delete()
-    AccessLog.objects.filter(username=username).delete()
-    AccessFailureLog.objects.filter(username=username).delete()
+    # Sign-in records name the email address, in whatever case and spacing it
+    # was typed (the staff and admin forms keep it as typed); they go too.
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.annotate(_name=Lower(Trim("username"))).filter(_name__in=names).delete()
+
+
+def _session_keys_of(*, user_id: int) -> set[str]:
+    """The keys of every stored session signed in as this user, expired ones included.
+
+    Sessions name their user only inside their signed, encoded data, so this
+    decodes each row once, in chunks (constant memory, one query per 2,000
+    rows; a few seconds for a hundred thousand sessions, on PostgreSQL and
+    SQLite alike). Erasure is rare and must miss nothing: a session that
+    never pushed has no Device row pointing at it.
+    """
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        # A cache- or cookie-only engine keeps no table to scan.
+        return set()
+    decoder = store_class()
+    wanted = str(user_id)
+    rows = store_class.get_model_class().objects.values_list("session_key", "session_data")
+    return {
+        key
+        for key, data in rows.iterator(chunk_size=2000)
+        if str(decoder.decode(data).get(SESSION_KEY, "")) == wanted
+    }
 
 
 # -- The second factor (staff) ----------------------------------------------

@@ -101,7 +101,7 @@ def two_factor(request):
             wrong=_("That code is not right, or it has expired. Try the next one."),
         )
         if device is not None:
-            django_otp.login(request, device)
+            _second_factor_passed(request, device)
             return redirect(next_url)
     return render(
         request,
@@ -109,6 +109,16 @@ def two_factor(request):
         {"form": form, "next": next_url},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _second_factor_passed(request, device) -> None:
+    """Marks the session verified under a new key.
+
+    The key a password-only session had (which may have been seen or set by
+    someone else, e.g. on a shared computer) never carries the second factor.
+    """
+    request.session.cycle_key()
+    django_otp.login(request, device)
 
 
 def _checked_code(form, *, user, check, confirmed: bool, wrong: str):
@@ -156,7 +166,7 @@ def two_factor_setup(request):
             wrong=_("That code is not right. Check the app's clock and try again."),
         )
         if confirmed is not None:
-            django_otp.login(request, confirmed)
+            _second_factor_passed(request, confirmed)
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(next_url)
     secret = _base32(device)

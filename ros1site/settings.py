@@ -65,6 +65,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every answer gets its headers, unknown methods get 405 (ros1site/headers.py).
+    "ros1site.headers.SecurityHeadersMiddleware",
+    # Next: nothing may read a body before its size is checked (ros1site/limits.py).
+    "ros1site.limits.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here for phones on slow links (whitenoise already
@@ -126,6 +130,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Django's own cap on a body read whole (request.body, forms): the largest any
+# address accepts, a push's 2 MiB. ros1site.limits.BodyLimitMiddleware gives
+# each address its own, smaller limit before this one is ever reached.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -148,7 +157,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# DJANGO_STATIC_ROOT lets a test server collect into a folder of its own.
+STATIC_ROOT = Path(os.getenv("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -220,18 +230,22 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# django-axes: throttle failed sign-ins per account and, separately, per address.
+# django-axes: throttle failed sign-ins per account, and per account and address
+# together; never per address alone, since behind a proxy (or a clinic's NAT)
+# one address is every user's, and guesses at one account would lock out all.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 # A success clears only the account's own failures (accounts.authentication),
 # never the address's: axes' reset would clear both.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 # Behind a proxy, name the one header it sets (e.g. HTTP_X_FORWARDED_FOR);
-# otherwise only REMOTE_ADDR is trusted.
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(envlist("DJANGO_CLIENT_IP_HEADER", "") + ["REMOTE_ADDR"])
+# otherwise only REMOTE_ADDR is trusted. With DEBUG off and none named, the
+# check accounts.W001 warns: set REMOTE_ADDR when no proxy stands in front.
+CLIENT_IP_HEADERS = envlist("DJANGO_CLIENT_IP_HEADER", "")
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(CLIENT_IP_HEADERS + ["REMOTE_ADDR"])
 # django-ipware is not installed, so axes would read REMOTE_ADDR only; this
 # callable reads the order above (the trusted header's right-most entry).
 AXES_CLIENT_IP_CALLABLE = "accounts.authentication.client_ip_address"

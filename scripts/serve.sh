@@ -17,6 +17,8 @@ export DJANGO_SECRET_KEY="$(cat "$secret_file")"
 # Plain http on this machine: cookies without the Secure flag, no redirect to
 # https, and no HSTS that would pin 127.0.0.1 to https in the browser.
 export DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_HSTS_SECONDS=0
+# No proxy in front: the socket's address is the client's (check accounts.W001).
+export DJANGO_CLIENT_IP_HEADER="${DJANGO_CLIENT_IP_HEADER:-REMOTE_ADDR}"
 export DJANGO_SITE_URL="http://127.0.0.1:${port}"
 
 py=.venv/bin/python

@@ -68,6 +68,7 @@ class SyncPushApi(_Api):
 
     authentication_classes = [BearerTokenAuthentication, SessionAuthentication]
     parser_classes = [AnyTypeJSONParser]
+    max_body_bytes = MAX_PUSH_BYTES
 
     def initial(self, request, *args, **kwargs):
         # SessionAuthentication's CSRF check reads request.POST on DRF's request,

@@ -1,4 +1,4 @@
-"""JSON bodies read strictly and safely: no NaN, no stack overflow on deep nesting."""
+"""JSON bodies read strictly and safely: bounded in size, no NaN, no stack overflow on nesting."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
+
+from ros1site.errors import TooLarge
+from ros1site.limits import API_BODY_MAX_BYTES
 
 
 def _no_constants(name: str) -> Any:
@@ -23,10 +26,20 @@ def json_loads(raw: bytes | str) -> Any:
 
 
 class StrictJSONParser(JSONParser):
-    """DRF's JSON parser, refusing NaN/Infinity and nesting too deep to decode."""
+    """DRF's JSON parser, reading at most the view's limit + 1 bytes and refusing NaN/Infinity.
+
+    The view's `max_body_bytes` (else API_BODY_MAX_BYTES) is the limit;
+    ros1site.limits.BodyLimitMiddleware refuses most bodies over it before
+    any parser runs, and this keeps the parser bounded wherever it is used.
+    """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return json_loads(stream.read())
+        view = (parser_context or {}).get("view")
+        limit = getattr(view, "max_body_bytes", API_BODY_MAX_BYTES)
+        raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise TooLarge("request_too_large", _("The request body is too large."))
+        return json_loads(raw)
 
 
 class AnyTypeJSONParser(StrictJSONParser):

@@ -767,6 +767,12 @@ _UNAUTHENTICATED = {
 }
 _BUSY = {503: _error("service_unavailable: the database is busy or down; retry after Retry-After.")}
 _INVALID = {400: _error("invalid_json, invalid or invalid_request; see `fields`.")}
+# Every API call but a push (which takes 2 MiB) refuses a body over 64 KiB.
+_TOO_LARGE = {413: _error("request_too_large: the body is over 64 KiB; it was not read.")}
+_STAFF = _error(
+    "staff_account: a staff account, which signs in at /clinic/login/ or /admin/ with its "
+    "second factor (answered only once the password is right)."
+)
 
 
 _SIGNED_IN = {**_UNAUTHENTICATED, **_BUSY}
@@ -805,6 +811,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             responses={
                 **_INVALID,
                 **_BUSY,
+                **_TOO_LARGE,
                 201: OpenApiResponse(Account, "Created; the session cookie is set."),
             },
             auth=[],
@@ -819,7 +826,9 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
                 **_BUSY,
                 200: OpenApiResponse(Account, "Signed in; the session cookie is set."),
                 400: _error("invalid_credentials"),
-                429: _error("too_many_attempts: too many failures for this account or address."),
+                403: _STAFF,
+                **_TOO_LARGE,
+                429: _error("too_many_attempts: too many failures for this account."),
             },
             auth=[],
         )
@@ -841,7 +850,12 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             responses={
                 **_SIGNED_IN,
                 **_INVALID,
+                **_TOO_LARGE,
                 204: OpenApiResponse(description="Erased"),
+                403: _error(
+                    "staff_account from a staff session; last_clinic_admin; or a session's "
+                    "unsafe call without its CSRF token."
+                ),
                 429: _error("too_many_attempts"),
             },
         ),
@@ -855,6 +869,8 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
                 **_BUSY,
                 201: TokenCreated,
                 400: _error("invalid_credentials, or invalid with `fields` (label)"),
+                403: _STAFF,
+                **_TOO_LARGE,
                 429: _error("too_many_attempts"),
             },
             auth=[],

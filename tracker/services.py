@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Device
 from accounts.services import ClientInfo, device_seen, device_values
 from ros1site.errors import InvalidInput, SchemaMismatch
+from ros1site.limits import PUSH_BODY_MAX_BYTES
 from tracker.models import AppliedMutation, Collection, Record, SyncState
 from tracker.selectors import cursor_make, record_envelope
 from tracker.validation import (
@@ -32,7 +33,7 @@ User = get_user_model()
 OLDEST_SCHEMA = 1
 NEWEST_SCHEMA = 1
 MAX_MUTATIONS = 500
-MAX_PUSH_BYTES = 2 * 1024 * 1024
+MAX_PUSH_BYTES = PUSH_BODY_MAX_BYTES
 OPS = ("upsert", "delete")
 _COLLECTIONS = frozenset(Collection.values)
 _MUTATION_KEYS = frozenset({"mutation_id", "collection", "id", "op", "base_version", "data"})

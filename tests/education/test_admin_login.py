@@ -50,13 +50,14 @@ def test_it_locks_the_account_from_another_address_too(rita):
     assert response.status_code == 429
 
 
-def test_it_locks_an_address_that_tries_many_accounts(rita):
+def test_guesses_at_other_accounts_from_her_address_do_not_lock_a_reviewer_out(rita):
+    # Behind a proxy every staff member shares one address: never lock by address alone.
     for n in range(5):
         _attempt(Client(), f"guess{n}@example.org", "wrong password", ip="203.0.113.9")
 
     response = _attempt(Client(), rita.username, PASSWORD, ip="203.0.113.9")
 
-    assert response.status_code == 429
+    assert response.status_code == 302
 
 
 def test_it_forgets_failures_after_a_successful_sign_in(rita):

@@ -38,6 +38,8 @@ def test_it_passes_the_deploy_checks_with_production_variables():
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "x7" * 30 + "-a-long-random-production-key",
             "DJANGO_ALLOWED_HOSTS": "ros1.example.org",
+            # The README's recipe: gunicorn behind a proxy that sets X-Forwarded-For.
+            "DJANGO_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -61,3 +63,23 @@ def test_it_compresses_pages_for_slow_phone_connections(client, db):
     response = client.get("/", headers={"accept-encoding": "gzip"})
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
+
+
+def _production(**extra: str) -> dict[str, str]:
+    return {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x7" * 30 + "-a-long-random-production-key",
+        "DJANGO_ALLOWED_HOSTS": "ros1.example.org",
+        **extra,
+    }
+
+
+def test_it_warns_in_production_when_no_client_address_header_is_named():
+    result = _manage("check", env=_production())
+    assert "accounts.W001" in result.stderr + result.stdout
+    assert "DJANGO_CLIENT_IP_HEADER" in result.stderr + result.stdout
+
+
+def test_it_does_not_warn_once_the_proxys_header_is_named():
+    result = _manage("check", env=_production(DJANGO_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR"))
+    assert "accounts.W001" not in result.stderr + result.stdout

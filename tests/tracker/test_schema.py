@@ -338,3 +338,14 @@ def test_the_schema_documents_what_the_server_answers_a_wrong_accept_or_content_
                 if str(response.status_code) not in operation["responses"]:
                     undocumented.append((method, path, extra, response.status_code))
     assert undocumented == []
+
+
+def test_the_schema_documents_staff_refusals_and_body_limits_of_sign_in(openapi):
+    for path, method in [
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/auth/token", "post"),
+        ("/api/v1/auth/me", "delete"),
+    ]:
+        responses = openapi["paths"][path][method]["responses"]
+        assert "staff_account" in responses["403"]["description"], path
+        assert "413" in responses, path
