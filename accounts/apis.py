@@ -11,7 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import ApiToken
-from accounts.selectors import devices_for_user, is_staff_member, tokens_for_user
+from accounts.permissions import refuse_staff
+from accounts.selectors import devices_for_user, tokens_for_user
 from accounts.services import (
     account_erase,
     account_register,
@@ -19,7 +20,7 @@ from accounts.services import (
     token_create,
     token_revoke,
 )
-from ros1site.errors import InvalidInput, NotAllowed, NotFound, TooManyAttempts
+from ros1site.errors import InvalidInput, NotFound, TooManyAttempts
 from tracker.parsers import StrictJSONParser
 from tracker.selectors import iso_utc
 from tracker.validation import safe_text
@@ -57,22 +58,6 @@ def _sign_in(request, *, email, password):
     return user
 
 
-def _refuse_staff(user) -> None:
-    """Staff never use the patient API's sign-in, tokens or erasure: it has no second factor.
-
-    Asked only once the password is right (or of a signed-in caller), so that
-    the answer never tells a stranger which addresses are staff accounts.
-    """
-    if is_staff_member(user):
-        raise NotAllowed(
-            "staff_account",
-            _(
-                "This is a staff account. Sign in at /clinic/login/ (clinic staff) or "
-                "/admin/ (reviewers and administrators), where your second factor is asked for."
-            ),
-        )
-
-
 class RegisterApi(_Api):
     """Creates a patient account and signs this session in."""
 
@@ -95,7 +80,7 @@ class LoginApi(_Api):
     def post(self, request):
         body = _body(request)
         user = _sign_in(request, email=body.get("email"), password=body.get("password"))
-        _refuse_staff(user)
+        refuse_staff(user)
         login(request._request, user, backend=_MODEL_BACKEND)
         return Response(_user_body(user))
 
@@ -121,7 +106,7 @@ class MeApi(_Api):
     def delete(self, request):
         body = _body(request)
         user = request.user
-        _refuse_staff(user)
+        refuse_staff(user)
         password = body.get("password")
         try:
             _sign_in(request, email=user.get_username(), password=password)
@@ -155,7 +140,7 @@ class TokenApi(_Api):
     def post(self, request):
         body = _body(request)
         user = _sign_in(request, email=body.get("email"), password=body.get("password"))
-        _refuse_staff(user)
+        refuse_staff(user)
         _, key = token_create(user=user, label=body.get("label"))
         return Response({"token": key}, status=status.HTTP_201_CREATED)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 from accounts.models import ApiToken, Device
 from clinics.models import ClinicMembership
-from education.services import is_medical_reviewer
+from education.services import REVIEWERS_GROUP
 
 
 def is_staff_member(user) -> bool:
@@ -15,12 +18,12 @@ def is_staff_member(user) -> bool:
     """
     if user is None or not user.is_authenticated:
         return False
-    return (
-        user.is_staff
-        or user.is_superuser
-        or is_medical_reviewer(user)
-        or ClinicMembership.objects.filter(user_id=user.pk).exists()
-    )
+    if user.is_staff or user.is_superuser:
+        return True
+    # One query: every patient API call asks (accounts/permissions.py).
+    reviewer = Q(groups__name=REVIEWERS_GROUP) if user.is_active else Q(pk__in=[])
+    membership = Q(pk__in=ClinicMembership.objects.filter(user_id=user.pk).values("user_id"))
+    return get_user_model().objects.filter(reviewer | membership, pk=user.pk).exists()
 
 
 def devices_for_user(*, user_id: int):

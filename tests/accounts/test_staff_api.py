@@ -11,7 +11,7 @@ from accounts.services import account_erase
 from clinics.models import ClinicMembership
 from ros1site.errors import NotAllowed
 from tests.factories import UserFactory
-from tests.support import PASSWORD
+from tests.support import PASSWORD, password_only, signed_in, token_client
 
 User = get_user_model()
 STAFF_PERSONAS = ["rita", "carol", "dave", "erin", "site_admin", "superuser"]
@@ -98,3 +98,27 @@ def test_an_admin_can_be_erased_once_the_clinic_has_another(carol, dave, clinic_
 def test_staff_who_are_not_admins_can_be_erased(dave):
     account_erase(user=dave)
     assert not User.objects.filter(pk=dave.pk).exists()
+
+
+STAFF_READS = ["/api/v1/sync/pull", "/api/v1/export.json", "/api/v1/auth/me", "/api/v1/sharing"]
+
+
+@pytest.mark.parametrize("persona", ["rita", "carol", "dave"])
+def test_a_staff_accounts_session_or_token_is_refused_by_every_patient_api_call(request, persona):
+    user = request.getfixturevalue(persona)
+    token = token_client(user)
+    clients = {"verified session": signed_in(user), "password only": password_only(user)}
+    answers = {
+        (kind, url): client.get(url) for kind, client in clients.items() for url in STAFF_READS
+    }
+    answers |= {("token", url): token.get(url) for url in STAFF_READS}
+    answers["token", "push"] = token.post(
+        "/api/v1/sync/push", {"schema": 1, "mutations": []}, format="json"
+    )
+
+    assert {key: a.status_code for key, a in answers.items()} == dict.fromkeys(answers, 403)
+    assert {a.json()["error"] for a in answers.values()} == {"staff_account"}
+
+
+def test_a_patient_is_not_taken_for_staff(alice):
+    assert token_client(alice).get("/api/v1/auth/me").status_code == 200

@@ -506,7 +506,8 @@ def test_a_push_of_100_new_entries_costs_a_small_constant_number_of_queries(
     ten = _queries_for(alice_api, [upsert(collection, data) for _ in range(10)])
     hundred = _queries_for(alice_api, [upsert(collection, data) for _ in range(100)])
     assert hundred == ten
-    assert hundred <= 12
+    # 13: one is the check that the caller is not staff (accounts/permissions.py).
+    assert hundred <= 13
 
 
 def test_a_push_of_100_updates_costs_a_small_constant_number_of_queries(
@@ -518,6 +519,6 @@ def test_a_push_of_100_updates_costs_a_small_constant_number_of_queries(
         upsert("side_effects", side_effect(severity=3), id=m["id"], base_version=1)
         for m in mutations
     ]
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         results = push_ok(alice_api, updates)
     assert {r["version"] for r in results} == {2}
