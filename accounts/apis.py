@@ -326,7 +326,10 @@ def _client_address(request) -> str:
 
 
 class TwoFactorApi(_Api):
-    """POST begins setting up an authenticator app; DELETE turns the second factor off."""
+    """GET says whether it is on; POST begins setting up an app; DELETE turns it off."""
+
+    def get(self, request):
+        return Response({"enabled": services.totp_enabled(user=request.user)})
 
     def post(self, request):
         setup = services.totp_begin(user=request.user)

@@ -573,6 +573,11 @@ def TwoFactorCode(ctx):
 
 
 @component
+def TwoFactorState(ctx):
+    return _complete({"enabled": {"type": "boolean"}})
+
+
+@component
 def TwoFactorConfirmed(ctx):
     return _complete({"enabled": {"type": "boolean", "enum": [True]}})
 
@@ -1002,6 +1007,7 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
         )
     },
     "accounts.apis.TwoFactorApi": {
+        "get": _read("auth_two_factor", "Whether two-step sign-in is on", TwoFactorState),
         "post": dict(
             operation_id="auth_two_factor_begin",
             summary="Begin setting up an authenticator app (not on until confirmed)",

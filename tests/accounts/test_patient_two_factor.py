@@ -31,6 +31,13 @@ def _sign_in(url, **extra):
     return APIClient().post(url, body, format="json")
 
 
+def test_it_says_whether_it_is_on(alice):
+    phone = token_client(alice)
+    assert phone.get(TWO_FACTOR).json() == {"enabled": False}
+    _turn_on(phone)
+    assert phone.get(TWO_FACTOR).json() == {"enabled": True}
+
+
 def test_setting_up_shows_a_qr_code_and_changes_nothing_until_confirmed(alice):
     phone = token_client(alice)
     setup = phone.post(TWO_FACTOR).json()
