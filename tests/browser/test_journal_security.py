@@ -1,4 +1,4 @@
-"""The journal's security panel: every sign-in listed and endable, the password, two-step sign-in."""
+"""The journal's security panel: every sign-in listed and endable, password, two-step sign-in."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.models import ApiToken
 from accounts.services import token_create
+from tests.browser.test_small_screens import phone  # noqa: F401 - the fixture
 from tests.support import PASSWORD, current_code
 
 pytestmark = pytest.mark.browser
@@ -87,3 +88,27 @@ def test_it_sets_up_two_step_sign_in_and_asks_for_the_code_at_sign_in(
     code.fill(current_code(TOTPDevice.objects.get(user=patient)))
     page.locator(".account-form").get_by_role("button", name="Sign in").click()
     journal.expect_status("All changes saved to your account")
+
+
+def test_the_security_panel_reads_on_a_320px_phone_and_with_large_text(
+    phone,  # noqa: F811 - the fixture of test_small_screens
+    patient,
+    journal_screen,
+):
+    from tests.browser.test_small_screens import _problems
+
+    token_create(user=patient, label="A phone with a rather long name of its own")
+    found = {}
+    for signed_in, (name, page) in enumerate(phone.items(), start=2):
+        journal = journal_screen(page)
+        journal.open()
+        journal.sign_in(patient.email, PASSWORD)
+        area = page.locator("#security-two-factor")
+        area.get_by_role("button", name="Set up two-step sign-in").click()
+        expect(area.locator(".otp-qr svg")).to_be_visible()
+        # The token, and each phone's session so far.
+        expect(page.locator("#security-sign-ins li")).to_have_count(signed_in)
+        problems = _problems(page)
+        if problems:
+            found[name] = problems
+    assert found == {}
