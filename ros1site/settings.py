@@ -190,6 +190,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Sessions: patients stay signed in on their own phone for a long time; staff
 # sessions are cut short by StaffSessionTimeoutMiddleware.
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 24 * 60))
 STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", str(30 * 60))
 # Content whose newest source or check is older than this many months is listed

@@ -194,3 +194,11 @@ def test_forgetting_a_device_by_client_id_still_works(alice, catalogue, kind):
     assert me.delete(f"{DEVICES}/lost").status_code == 204
     assert lost.get(ME).status_code in (401, 403)
     assert not [d for d in _devices(me) if d["client_id"] == "lost"]
+
+
+@pytest.mark.parametrize("cookie", ["abcdefghij\x00klmnopqrst", "x" * 300, "ünïcodeünïcode"])
+def test_a_token_call_with_a_forged_session_cookie_is_not_a_server_error(alice, catalogue, cookie):
+    phone = token_client(alice)
+    forged = {"HTTP_COOKIE": f"sessionid={cookie}"}
+    assert phone.get(ME, **forged).status_code == 200
+    assert phone.get(DEVICES, **forged).status_code == 200
