@@ -289,11 +289,12 @@ class PasswordApi(_Api):
         )
         user = request.user
         services.password_change(user=user, new_password=body.get("new_password"))
+        # The key before the rotation below: the sign-in row still names it
+        # (SignInMiddleware records the new one after the view).
         session_key, token_id = _current_sign_in(request)
         if token_id is None:
             # Keeps this session working under the new password (and rotates its key).
             update_session_auth_hash(request._request, user)
-            session_key = request._request.session.session_key or ""
         services.sign_ins_end_all(user=user, keep_session_key=session_key, keep_token_id=token_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
