@@ -112,3 +112,28 @@ def test_the_security_panel_reads_on_a_320px_phone_and_with_large_text(
         if problems:
             found[name] = problems
     assert found == {}
+
+
+def test_the_password_reset_pages_read_on_a_320px_phone_and_with_large_text(
+    phone,  # noqa: F811 - the fixture of test_small_screens
+    patient,
+):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from tests.browser.test_small_screens import _problems
+
+    uid = urlsafe_base64_encode(force_bytes(patient.pk))
+    link = f"/account/reset/{uid}/{default_token_generator.make_token(patient)}/"
+    found = {}
+    for name, page in phone.items():
+        for path in ("/account/password-reset/", link):
+            page.goto(path)
+            expect(page.locator("h1")).to_be_visible()
+            problems = _problems(page)
+            if problems:
+                found[f"{path} ({name})"] = problems
+        # The link's page shows the form (Django moves the token out of the address).
+        expect(page.get_by_label("New password:", exact=True)).to_be_visible()
+    assert found == {}
