@@ -1,4 +1,4 @@
-"""Staff protection: an idle limit, and a second factor for /admin/, /clinic/ and previews.
+"""Staff protection (an idle limit, a second factor), and the row of each signed-in session.
 
 Both use the one rule of who is staff, `accounts.selectors.is_staff_member`.
 """
@@ -9,10 +9,11 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts import services
 from accounts.selectors import is_staff_member
 
 # The last-seen time is rewritten at most this often, so that an active
@@ -91,3 +92,58 @@ class SecondFactorMiddleware:
             target = reverse("accounts:two-factor")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class SignInMiddleware:
+    """Keeps a row for every signed-in session, so that the patient can see and end it.
+
+    Before the view it makes the row of a session that has none (sessions from
+    before the table, the admin's own login) and notes its use at most once a
+    minute; after the view it follows what the view did: a new sign-in gets
+    its row, a rotated session key is recorded, a sign-out drops the row.
+    """
+
+    sign_in_key = "_sign_in"
+    session_key_key = "_sign_in_key"
+    seen_key = "_sign_in_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is None:
+            return self.get_response(request)
+        if session.get(SESSION_KEY):
+            self._keep(request)
+        before = session.get(self.sign_in_key)
+        response = self.get_response(request)
+        # logout() and a sign-in as someone else replace request.session's contents.
+        session = request.session
+        if session.get(SESSION_KEY):
+            self._keep(request)
+        if before and session.get(self.sign_in_key) != before:
+            services.sign_in_forget(public_id=before)
+        return response
+
+    def _keep(self, request) -> None:
+        session = request.session
+        now = int(time.time())
+        key = session.session_key or ""
+        if (
+            session.get(self.sign_in_key)
+            and session.get(self.session_key_key) == key
+            and now - session.get(self.seen_key, 0) < services.SIGN_IN_SEEN_RESOLUTION_SECONDS
+        ):
+            return
+        if not key:
+            return
+        sign_in = services.session_sign_in_seen(
+            user_id=int(session[SESSION_KEY]),
+            public_id=session.get(self.sign_in_key),
+            session_key=key,
+            user_agent=services.user_agent_summary(request.headers.get("User-Agent", "")),
+        )
+        session[self.sign_in_key] = sign_in.public_id
+        session[self.session_key_key] = key
+        session[self.seen_key] = now

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.contrib.sessions.models import Session
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from accounts.models import ApiToken, Device
+from accounts.models import ApiToken, Device, SignIn
 from clinics.models import ClinicMembership
 from education.services import REVIEWERS_GROUP
 
@@ -34,3 +36,31 @@ def devices_for_user(*, user_id: int):
 def tokens_for_user(*, user_id: int):
     """The user's bearer tokens that still work, newest first."""
     return ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).order_by("-created_at")
+
+
+def sign_ins_for_user(*, user_id: int):
+    """The user's sign-ins that still work, most recently seen first.
+
+    A session counts while its django_session row lives and has not expired,
+    a token while it is not revoked.
+    """
+    live_session = Session.objects.filter(
+        session_key=OuterRef("session_key"), expire_date__gt=timezone.now()
+    )
+    return (
+        SignIn.objects.filter(user_id=user_id)
+        .annotate(session_exists=Exists(live_session))
+        .filter(
+            Q(kind=SignIn.Kind.SESSION, session_exists=True)
+            | Q(kind=SignIn.Kind.TOKEN, token__revoked_at__isnull=True)
+        )
+        .order_by("-last_seen", "-pk")
+    )
+
+
+def session_is_stored(session) -> bool:
+    """Whether this request's session still has its row (ending a sign-in deletes it)."""
+    return (
+        bool(session.session_key)
+        and Session.objects.filter(session_key=session.session_key).exists()
+    )

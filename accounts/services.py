@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -21,13 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ApiToken, Device
+from accounts.models import ApiToken, Device, SignIn
 from clinics.models import ClinicMembership
 from ros1site.errors import InvalidInput, NotAllowed
 from tracker.models import SyncState
 from tracker.validation import safe_text
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 _SETUP_DEVICE_NAME = "authenticator app"
 
 
@@ -56,6 +59,12 @@ def device_seen(*, user, client_id: str, client: ClientInfo, now) -> None:
     values = {"last_seen": now, **device_values(client)}
     if not Device.objects.filter(user=user, client_id=client_id).update(**values):
         Device.objects.create(user=user, client_id=client_id, first_seen=now, **values)
+    # The sign-in list names the install each sign-in pushed from, and its browser.
+    sign_in = {"client_id": client_id, "user_agent": client.user_agent[:100]}
+    if client.token_id is not None:
+        SignIn.objects.filter(user=user, token_id=client.token_id).update(**sign_in)
+    elif client.session_key:
+        SignIn.objects.filter(user=user, session_key=client.session_key).update(**sign_in)
 
 
 _BROWSERS = (
@@ -156,15 +165,24 @@ def _token_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def token_create(*, user, label: Any) -> tuple[ApiToken, str]:
+def token_create(*, user, label: Any, user_agent: str = "") -> tuple[ApiToken, str]:
     """Makes a bearer token; the key is shown once and only its hash is kept."""
     if label is None:
         label = ""
     if not safe_text(label) or len(label) > ApiToken._meta.get_field("label").max_length:
         raise _field_error("label", _("A label is text of at most 100 characters."))
     key = secrets.token_urlsafe(32)
+    now = timezone.now()
     token = ApiToken.objects.create(
-        user=user, label=label.strip(), key_hash=_token_hash(key), created_at=timezone.now()
+        user=user, label=label.strip(), key_hash=_token_hash(key), created_at=now
+    )
+    SignIn.objects.create(
+        user=user,
+        kind=SignIn.Kind.TOKEN,
+        token=token,
+        created_at=now,
+        last_seen=now,
+        user_agent=user_agent[:100],
     )
     return token, key
 
@@ -186,10 +204,12 @@ def token_touch(*, token: ApiToken) -> None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         token.last_used_at = now
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        SignIn.objects.filter(token_id=token.pk).update(last_seen=now)
 
 
 def token_revoke(*, user, token_id: int) -> bool:
     """Revokes one of the user's own tokens; False when the user has no such token."""
+    SignIn.objects.filter(user=user, token_id=token_id).delete()
     return bool(
         ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
@@ -214,6 +234,8 @@ def device_revoke(*, user, client_id: str) -> bool:
             revoked_at=timezone.now()
         )
     _session_end(device.session_key)
+    if device.session_key:
+        SignIn.objects.filter(user=user, session_key=device.session_key).delete()
     device.delete()
     return True
 
@@ -229,6 +251,78 @@ def _last_admin_clinic_ids(user) -> list[int]:
         .values_list("clinic_id", flat=True)
     )
     return sorted(set(clinic_ids) - set(shared))
+
+
+# -- Sign-ins --------------------------------------------------------------
+
+# A sign-in's last use is rewritten at most this often, so reads stay reads.
+SIGN_IN_SEEN_RESOLUTION_SECONDS = 60
+
+
+def session_sign_in_seen(
+    *, user_id: int, public_id: str | None, session_key: str, user_agent: str
+) -> SignIn:
+    """Notes that this session is in use, making its sign-in row when it has none yet."""
+    now = timezone.now()
+    if public_id:
+        updated = SignIn.objects.filter(
+            public_id=public_id, user_id=user_id, kind=SignIn.Kind.SESSION
+        ).update(last_seen=now, session_key=session_key)
+        if updated:
+            return SignIn(public_id=public_id, user_id=user_id, session_key=session_key)
+    return SignIn.objects.create(
+        user_id=user_id,
+        kind=SignIn.Kind.SESSION,
+        session_key=session_key,
+        created_at=now,
+        last_seen=now,
+        user_agent=user_agent[:100],
+    )
+
+
+def _sign_ins_end(sign_ins) -> int:
+    """Ends each of these sign-ins: its session deleted, its token revoked, its row gone."""
+    ended = 0
+    for sign_in in list(sign_ins):
+        if sign_in.kind == SignIn.Kind.SESSION:
+            _session_end(sign_in.session_key)
+        elif sign_in.token_id is not None:
+            ApiToken.objects.filter(pk=sign_in.token_id, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+        sign_in.delete()
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def sign_in_end(*, user, public_id: str) -> bool:
+    """Ends one of the user's sign-ins at once; False when the user has no such sign-in."""
+    return bool(_sign_ins_end(SignIn.objects.filter(user=user, public_id=public_id)))
+
+
+def sign_in_forget(*, public_id: str) -> None:
+    """Drops the row of a session that signed out (the session itself is already gone)."""
+    SignIn.objects.filter(public_id=public_id, kind=SignIn.Kind.SESSION).delete()
+
+
+@transaction.atomic
+def sign_ins_end_all(*, user, keep_session_key: str = "", keep_token_id: int | None = None):
+    """Ends every sign-in of the account but the one named; tokens without a row too.
+
+    Sessions without a row also stop working, since a password change
+    changes the hash Django checks each session against.
+    """
+    others = SignIn.objects.filter(user=user)
+    if keep_session_key:
+        others = others.exclude(kind=SignIn.Kind.SESSION, session_key=keep_session_key)
+    if keep_token_id is not None:
+        others = others.exclude(token_id=keep_token_id)
+    _sign_ins_end(others)
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if keep_token_id is not None:
+        tokens = tokens.exclude(pk=keep_token_id)
+    tokens.update(revoked_at=timezone.now())
 
 
 @transaction.atomic
@@ -247,6 +341,11 @@ def account_erase(*, user) -> None:
         )
     names = {user.get_username().strip().lower(), (user.email or "").strip().lower()} - {""}
     session_keys = {d.session_key for d in Device.objects.filter(user=user).exclude(session_key="")}
+    session_keys |= set(
+        SignIn.objects.filter(user=user, kind=SignIn.Kind.SESSION).values_list(
+            "session_key", flat=True
+        )
+    )
     session_keys |= _session_keys_of(user_id=user.pk)
     for session_key in session_keys:
         _session_end(session_key)
@@ -283,7 +382,141 @@ def _session_keys_of(*, user_id: int) -> set[str]:
     }
 
 
-# -- The second factor (staff) ----------------------------------------------
+# -- Passwords ---------------------------------------------------------------
+
+
+def new_password_clean(value: Any, *, user, field: str = "new_password") -> str:
+    """A new password Django's validators accept, or a 400 naming `field`."""
+    if not safe_text(value) or not value:
+        raise _field_error(field, _("Enter a new password."))
+    if len(value) > 4096:
+        raise _field_error(field, _("This password is too long."))
+    try:
+        validate_password(value, user=user)
+    except ValidationError as exc:
+        raise InvalidInput(
+            "invalid", _("Some fields are not valid."), fields={field: list(exc.messages)}
+        ) from None
+    return value
+
+
+@transaction.atomic
+def password_change(*, user, new_password: Any) -> None:
+    """Sets a new password; the caller then ends the sign-ins that must not outlive it."""
+    user.set_password(new_password_clean(new_password, user=user))
+    user.save(update_fields=["password"])
+
+
+# Mails per address, and per client address, in an hour: enough for a lost
+# mail or two, too few to fill someone's inbox.
+RESET_MAILS_PER_EMAIL = 3
+RESET_MAILS_PER_CLIENT = 20
+_RESET_WINDOW_SECONDS = 60 * 60
+
+
+def _within_reset_limit(kind: str, value: str, limit: int) -> bool:
+    from django.core.cache import cache
+
+    key = f"pwreset:{kind}:{hashlib.sha256(value.encode('utf-8')).hexdigest()}"
+    cache.add(key, 0, _RESET_WINDOW_SECONDS)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, _RESET_WINDOW_SECONDS)
+        return True
+
+
+def _send_quietly(message) -> None:
+    try:
+        message.send()
+    except Exception:  # noqa: BLE001 - a lost mail must not be told apart by the caller
+        # Never the address: it would say who has an account.
+        logger.exception("A password-reset mail could not be sent.")
+
+
+def _reset_form():
+    from django.contrib.auth.forms import PasswordResetForm
+
+    class ResetForm(PasswordResetForm):
+        """Django's, but the mail is sent on a thread of its own.
+
+        Talking to the SMTP server takes long enough to be timed: sent in the
+        request, it would tell an address with an account from one without.
+        """
+
+        def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                      to_email, html_email_template_name=None):  # fmt: skip
+            from django.core.mail import EmailMultiAlternatives
+            from django.template import loader
+
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+            message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+            threading.Thread(target=_send_quietly, args=(message,), daemon=True).start()
+
+    return ResetForm
+
+
+def password_reset_request(*, email: Any, request, client: str) -> None:
+    """Mails a one-hour, single-use link to each account of this address; nothing else.
+
+    It neither says nor hints whether the address has an account: the caller
+    answers the same whatever happens here, a throttled request included.
+    """
+    if not isinstance(email, str) or not safe_text(email) or len(email) > 254:
+        raise _field_error("email", _("Enter a valid email address."))
+    address = email.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise _field_error("email", _("Enter a valid email address.")) from None
+    if not _within_reset_limit("email", address, RESET_MAILS_PER_EMAIL):
+        return
+    if client and not _within_reset_limit("client", client, RESET_MAILS_PER_CLIENT):
+        return
+    form = _reset_form()({"email": address})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="accounts/password_reset_subject.txt",
+            email_template_name="accounts/password_reset_email.txt",
+        )
+
+
+# -- The second factor ------------------------------------------------------
+
+
+def totp_enabled(*, user) -> bool:
+    """Whether the account signs in with an authenticator's code as well as its password."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def totp_begin(*, user) -> dict[str, str]:
+    """A new authenticator for the app to show: its otpauth URI, QR (SVG) and secret."""
+    import segno
+
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = totp_setup_device(user=user)
+    from base64 import b32encode
+
+    secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return {
+        "otpauth_uri": device.config_url,
+        "qr_svg": segno.make(device.config_url, error="m").svg_inline(
+            scale=4, title=_("QR code for your authenticator app")
+        ),
+        "secret": secret,
+    }
+
+
+@transaction.atomic
+def totp_disable(*, user) -> None:
+    """Turns the second factor off: every authenticator of the account is forgotten."""
+    TOTPDevice.objects.filter(user=user).delete()
+
+
+# -- The second factor (staff pages too) -------------------------------------
 
 
 @transaction.atomic

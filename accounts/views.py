@@ -14,9 +14,10 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -195,3 +196,51 @@ def _default_home(user) -> str:
     if is_clinic_staff(user):
         return reverse("clinic:home")
     return reverse("admin:index")
+
+
+# -- Forgotten passwords ----------------------------------------------------------------
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """Staff and reviewers ask for a reset link here; it answers alike for every address."""
+
+    template_name = "accounts/password_reset_form.html"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    email_template_name = "accounts/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+    def form_valid(self, form):
+        # The same service as the app's endpoint, so the same throttle and mail.
+        from accounts.authentication import client_ip_address
+
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            request=self.request,
+            client=client_ip_address(self.request) or "",
+        )
+        return redirect(self.success_url)
+
+
+class PasswordResetSent(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """The emailed link's page: sets a new password and ends every sign-in of the account."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-done")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        user = form.user
+        if self.request.user.is_authenticated and self.request.user.pk == user.pk:
+            # This browser's own session ends with the others.
+            auth_logout(self.request)
+        response = super().form_valid(form)
+        services.sign_ins_end_all(user=user)
+        return response
+
+
+class PasswordResetDone(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_done.html"

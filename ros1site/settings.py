@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the idle limit, so that it sees the sign-out that limit makes.
+    "accounts.middleware.SignInMiddleware",
     "accounts.middleware.StaffSessionTimeoutMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,22 +173,34 @@ if envbool("DJANGO_PLAIN_STATIC", "0"):
 # Patients sign in inside the journal, which works offline too.
 LOGIN_URL = "/journal/"
 
-# Mail (staff invitations): printed to the console in development, SMTP otherwise.
+
+# Mail (staff invitations, password resets): through SMTP when EMAIL_HOST is
+# set, printed to the console otherwise. The DJANGO_EMAIL_* names of earlier
+# releases are still read.
+def _email_env(name: str, default: str = "") -> str:
+    return os.getenv(name) or os.getenv(f"DJANGO_{name}", default)
+
+
+EMAIL_HOST = _email_env("EMAIL_HOST")
 EMAIL_BACKEND = os.getenv(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = os.getenv("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("DJANGO_EMAIL_PORT", "25")
-EMAIL_HOST_USER = os.getenv("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.getenv("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "0")
-DEFAULT_FROM_EMAIL = os.getenv("DJANGO_DEFAULT_FROM_EMAIL", "ROS1 Companion <noreply@localhost>")
+EMAIL_PORT = int(_email_env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _email_env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = _email_env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = _email_env("EMAIL_USE_TLS", "0").strip().lower() in {"1", "true", "yes", "on"}
+EMAIL_USE_SSL = _email_env("EMAIL_USE_SSL", "0").strip().lower() in {"1", "true", "yes", "on"}
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+DEFAULT_FROM_EMAIL = _email_env("DEFAULT_FROM_EMAIL", "ROS1 Companion <noreply@localhost>")
+# A password-reset link works for one hour, and once (it dies with the old password).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Sessions: patients stay signed in on their own phone for a long time; staff
 # sessions are cut short by StaffSessionTimeoutMiddleware.
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 24 * 60))
 STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", str(30 * 60))
 # Content whose newest source or check is older than this many months is listed

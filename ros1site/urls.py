@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from ros1site import serviceworker
 from ros1site.legacy import old_admin_address
@@ -7,6 +8,12 @@ from ros1site.legacy import old_admin_address
 urlpatterns = [
     # Bookmarks from before accounts and clinics were apps of their own.
     re_path(r"^admin/tracker/(?P<rest>.*)$", old_admin_address),
+    # Its name makes the admin's login page offer "Forgotten your password?".
+    path(
+        "admin/password-reset/",
+        RedirectView.as_view(pattern_name="accounts:password-reset"),
+        name="admin_password_reset",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.urls")),
     path("api/v1/", include("education.api_urls")),

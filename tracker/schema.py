@@ -489,9 +489,18 @@ _CREDENTIALS = {
 }
 
 
+_OTP = {
+    "otp": {
+        "type": "string",
+        "description": "The 6-digit code of the account's authenticator app; needed once the "
+        "account has turned two-step sign-in on (else 400 otp_required).",
+    }
+}
+
+
 @component
 def Credentials(ctx):
-    return _object(_CREDENTIALS, required=list(_CREDENTIALS), closed=False)
+    return _object({**_CREDENTIALS, **_OTP}, required=list(_CREDENTIALS), closed=False)
 
 
 @component
@@ -502,6 +511,7 @@ def TokenCreate(ctx):
             "label": _nullable(
                 {"type": "string", "maxLength": 100, "description": "e.g. the device's name"}
             ),
+            **_OTP,
         },
         required=list(_CREDENTIALS),
         closed=False,
@@ -514,6 +524,70 @@ def Erase(ctx):
         {"password": {"type": "string"}},
         required=["password"],
         description="The account's password, to confirm the erasure.",
+        closed=False,
+    )
+
+
+@component
+def PasswordChange(ctx):
+    return _object(
+        {
+            "current_password": {"type": "string"},
+            "new_password": {"type": "string", "description": "Django's password validators."},
+        },
+        required=["current_password", "new_password"],
+        closed=False,
+    )
+
+
+@component
+def PasswordResetRequest(ctx):
+    return _object(
+        {"email": {"type": "string", "maxLength": 254}}, required=["email"], closed=False
+    )
+
+
+@component
+def PasswordResetAccepted(ctx):
+    return _complete(
+        {"detail": {"type": "string"}},
+        description="The same answer, byte for byte, whether or not the address has an account.",
+    )
+
+
+@component
+def TwoFactorSetup(ctx):
+    return _complete(
+        {
+            "otpauth_uri": {"type": "string", "description": "otpauth://totp/… for the app"},
+            "qr_svg": {"type": "string", "description": "The same URI as an inline SVG QR code"},
+            "secret": {"type": "string", "description": "Base32, to type in by hand"},
+        },
+        description="A new authenticator, not yet on: confirm it with one of its codes.",
+    )
+
+
+@component
+def TwoFactorCode(ctx):
+    return _object({"code": {"type": "string"}}, required=["code"], closed=False)
+
+
+@component
+def TwoFactorState(ctx):
+    return _complete({"enabled": {"type": "boolean"}})
+
+
+@component
+def TwoFactorConfirmed(ctx):
+    return _complete({"enabled": {"type": "boolean", "enum": [True]}})
+
+
+@component
+def TwoFactorOff(ctx):
+    return _object(
+        {"password": {"type": "string"}},
+        required=["password"],
+        description="The account's password, to turn two-step sign-in off.",
         closed=False,
     )
 
@@ -553,14 +627,22 @@ def TokenList(ctx):
 def DeviceList(ctx):
     device = _complete(
         {
-            "client_id": {"type": "string"},
+            "id": {"type": "string", "description": "Opaque; DELETE /auth/devices/{id} ends it."},
+            "kind": {"type": "string", "enum": ["session", "token"]},
+            "label": {"type": "string", "description": "A token's label; empty for a session."},
+            "user_agent": {"type": "string", "description": "e.g. Firefox on Android"},
+            "client_id": _nullable(
+                {"type": "string", "description": "The install that pushed with it, if one did."}
+            ),
             "first_seen": _TIME,
             "last_seen": _TIME,
-            "user_agent": {"type": "string", "description": "e.g. Firefox on Android"},
+            "current": {"type": "boolean", "description": "The sign-in this call used."},
         }
     )
     return _list_of(
-        "devices", device, "The installs that have pushed to the caller's journal, latest first."
+        "devices",
+        device,
+        "Every working sign-in of the caller (cookie sessions and tokens), latest seen first.",
     )
 
 
@@ -825,7 +907,9 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             responses={
                 **_BUSY,
                 200: OpenApiResponse(Account, "Signed in; the session cookie is set."),
-                400: _error("invalid_credentials"),
+                400: _error(
+                    "invalid_credentials; otp_required or invalid_otp once two-step sign-in is on."
+                ),
                 403: _STAFF,
                 **_TOO_LARGE,
                 429: _error("too_many_attempts: too many failures for this account."),
@@ -868,7 +952,10 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             responses={
                 **_BUSY,
                 201: TokenCreated,
-                400: _error("invalid_credentials, or invalid with `fields` (label)"),
+                400: _error(
+                    "invalid_credentials, otp_required, invalid_otp, or invalid with `fields` "
+                    "(label)"
+                ),
                 403: _STAFF,
                 **_TOO_LARGE,
                 429: _error("too_many_attempts"),
@@ -895,15 +982,77 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
     },
     "accounts.apis.DeviceListApi": {
         "get": _read(
-            "auth_devices", "The installs that have synced the caller's journal", DeviceList
+            "auth_devices", "Every working sign-in of the caller, sessions and tokens", DeviceList
         )
     },
     "accounts.apis.DeviceDetailApi": {
         "delete": _revoke(
             "auth_device_revoke",
-            "Forget a device and sign it out (its token is revoked, its session ended)",
-            done="Forgotten",
-            refused={404: "not_found: the caller has no such device."},
+            "End a sign-in at once (by its id), or forget an install by its client_id",
+            done="Ended: the session is deleted or the token revoked.",
+            refused={404: "not_found: the caller has no such sign-in or device."},
+        )
+    },
+    "accounts.apis.PasswordApi": {
+        "post": dict(
+            operation_id="auth_password_change",
+            summary="Change the password; every other sign-in of the account ends",
+            request=PasswordChange,
+            responses={
+                **_SIGNED_IN,
+                204: OpenApiResponse(description="Changed; this sign-in keeps working."),
+                400: _error(
+                    "invalid_credentials with `fields.current_password`, or invalid with "
+                    "`fields.new_password` (Django's password validators)."
+                ),
+                429: _error("too_many_attempts"),
+            },
+        )
+    },
+    "accounts.apis.PasswordResetApi": {
+        "post": dict(
+            operation_id="auth_password_reset",
+            summary="Email a link to choose a new password (one hour, single use)",
+            request=PasswordResetRequest,
+            responses={
+                **_BUSY,
+                202: PasswordResetAccepted,
+                400: _error("invalid with `fields.email`: not an email address."),
+            },
+            auth=[],
+        )
+    },
+    "accounts.apis.TwoFactorApi": {
+        "get": _read("auth_two_factor", "Whether two-step sign-in is on", TwoFactorState),
+        "post": dict(
+            operation_id="auth_two_factor_begin",
+            summary="Begin setting up an authenticator app (not on until confirmed)",
+            request=None,
+            responses={**_SIGNED_IN, 201: TwoFactorSetup},
+        ),
+        "delete": dict(
+            operation_id="auth_two_factor_off",
+            summary="Turn two-step sign-in off",
+            request=TwoFactorOff,
+            responses={
+                **_SIGNED_IN,
+                204: OpenApiResponse(description="Off"),
+                400: _error("invalid_credentials with `fields.password`."),
+                429: _error("too_many_attempts"),
+            },
+        ),
+    },
+    "accounts.apis.TwoFactorConfirmApi": {
+        "post": dict(
+            operation_id="auth_two_factor_confirm",
+            summary="Turn two-step sign-in on with a code of the new authenticator",
+            request=TwoFactorCode,
+            responses={
+                **_SIGNED_IN,
+                200: TwoFactorConfirmed,
+                400: _error("invalid_otp with `fields.code`."),
+                429: _error("too_many_attempts: too many wrong codes; wait."),
+            },
         )
     },
     "tracker.apis.SyncPushApi": {

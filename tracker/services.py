@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Device
+from accounts.models import Device, SignIn
 from accounts.services import ClientInfo, device_seen, device_values
 from ros1site.errors import InvalidInput, SchemaMismatch
 from ros1site.limits import PUSH_BODY_MAX_BYTES
@@ -442,6 +442,20 @@ def _write_postgresql(
             device["now"],
             device["user_agent"],
             device["token_id"],
+            device["session_key"],
+        ]
+        # As accounts.services.device_seen: the sign-in it pushed with names the install.
+        parts.append(
+            f"UPDATE {SignIn._meta.db_table} SET client_id = %s, user_agent = %s "  # noqa: S608
+            "WHERE user_id = %s AND (token_id = %s OR (%s <> '' AND "
+            "token_id IS NULL AND kind = 'session' AND session_key = %s))"
+        )
+        params += [
+            device["client_id"],
+            device["user_agent"],
+            user_id,
+            device["token_id"],
+            device["session_key"],
             device["session_key"],
         ]
     if not parts:

@@ -23,8 +23,10 @@ async function adopt(user) {
   emit("data");
 }
 
-export async function signIn(email, password) {
-  const user = await api("POST", "/api/v1/auth/login", { email, password });
+// `otp`: the authenticator's code, once the server has answered otp_required.
+export async function signIn(email, password, otp) {
+  const body = otp ? { email, password, otp } : { email, password };
+  const user = await api("POST", "/api/v1/auth/login", body);
   await adopt(user);
   syncSoon("sign-in");
   return user;

@@ -14,6 +14,13 @@ import { ApiError } from "./api.js";
 export function accountPanel({ panel, afterSignIn, afterSignOut }) {
   let shownAccount = null;
 
+  function otpField() {
+    return h("div", { class: "field" },
+      h("label", { for: "acct-otp" }, gettext("Code from your authenticator app")),
+      h("p", { class: "field-error", id: "acct-otp-error", hidden: true }),
+      h("input", { id: "acct-otp", name: "otp", type: "text", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "8", required: true, "aria-describedby": "acct-otp-error" }));
+  }
+
   function accountForm(mode, email) {
     const isRegister = mode === "register";
     const form = h(
@@ -42,21 +49,26 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
       event.preventDefault();
       const fd = new FormData(form);
       const errorBox = form.querySelector("#account-error");
-      for (const id of ["acct-email-error", "acct-password-error"]) {
+      for (const id of ["acct-email-error", "acct-password-error", "acct-otp-error"]) {
         const el = form.querySelector(`#${id}`);
+        if (!el) continue;
         el.hidden = true;
         el.textContent = "";
       }
       errorBox.hidden = true;
       try {
         const call = isRegister ? register : signIn;
-        await call(String(fd.get("email") || ""), String(fd.get("password") || ""));
+        await call(String(fd.get("email") || ""), String(fd.get("password") || ""), String(fd.get("otp") || "").replace(/\s/g, ""));
         await render();
         await afterSignIn();
       } catch (error) {
         let message = gettext("Could not reach the server. Check your connection and try again.");
         if (error instanceof ApiError) {
           message = error.body.detail || message;
+          // Two-step sign-in is on for this account: ask for the app's code.
+          if (["otp_required", "invalid_otp"].includes(error.body.error) && !form.querySelector("#acct-otp")) {
+            form.querySelector(".form-actions").before(otpField());
+          }
           for (const [name, msgs] of Object.entries(error.body.fields || {})) {
             const slot = form.querySelector(`#acct-${name}-error`);
             if (slot) {

@@ -83,3 +83,45 @@ def test_it_warns_in_production_when_no_client_address_header_is_named():
 def test_it_does_not_warn_once_the_proxys_header_is_named():
     result = _manage("check", env=_production(DJANGO_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR"))
     assert "accounts.W001" not in result.stderr + result.stdout
+
+
+_MAIL = (
+    "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, "
+    "s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.DEFAULT_FROM_EMAIL, "
+    "s.PASSWORD_RESET_TIMEOUT)"
+)
+
+
+def test_mail_is_printed_to_the_console_when_no_smtp_server_is_named():
+    result = _manage("shell", "--verbosity", "0", "-c", _MAIL, env={"EMAIL_HOST": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_mail_goes_through_the_smtp_server_the_environment_names():
+    result = _manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        _MAIL,
+        env={
+            "EMAIL_HOST": "smtp.example.org",
+            "EMAIL_PORT": "587",
+            "EMAIL_HOST_USER": "ros1",
+            "EMAIL_HOST_PASSWORD": "secret",
+            "EMAIL_USE_TLS": "1",
+            "DEFAULT_FROM_EMAIL": "care@example.org",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "ros1",
+        "True",
+        "False",
+        "care@example.org",
+        "3600",
+    ]

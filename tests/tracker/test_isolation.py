@@ -71,7 +71,9 @@ def test_bob_replaying_alices_mutation_id_gets_his_own_answer(alice_api, bob_api
 
 def test_bob_sees_neither_alices_devices_nor_tokens(alice, alice_api, bob_api):
     _alice_has_a_journal(alice_api)
-    assert bob_api.get("/api/v1/auth/devices").json()["devices"] == []
+    # Bob's list holds his own sign-in (the token of this call) and nothing of Alice's.
+    devices = bob_api.get("/api/v1/auth/devices").json()["devices"]
+    assert [(d["current"], d["client_id"]) for d in devices] == [(True, None)]
     tokens = bob_api.get("/api/v1/auth/tokens").json()["tokens"]
     assert {t["id"] for t in tokens}.isdisjoint(
         ApiToken.objects.filter(user=alice).values_list("pk", flat=True)

@@ -1,0 +1,213 @@
+"""Forgotten passwords: a one-hour, single-use link, mailed through a real SMTP server.
+
+The mail goes through Django's SMTP backend to an aiosmtpd server that the
+test starts, so that what is tested is what production sends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import email
+import re
+import socket
+import time
+from email import policy
+from urllib.parse import urlsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from tests.support import PASSWORD, token_client
+
+RESET = "/api/v1/auth/password-reset"
+LOGIN = "/api/v1/auth/login"
+ME = "/api/v1/auth/me"
+NEW = "plum-orchard-velvet-42"
+
+
+class _Inbox:
+    """What the SMTP server received: each message, parsed."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list = []
+
+    delay = 0.0
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
+        self.envelopes.append(envelope)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def wait(self, count: int, *, settle: float = 0.3) -> list:
+        """The messages once `count` have arrived (mail is sent on a thread of its own)."""
+        deadline = time.monotonic() + 10
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        # Long enough for one that should not come to show up.
+        time.sleep(settle)
+        return self.messages
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free local port, and Django's SMTP backend pointed at it."""
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _ask(address: str):
+    return APIClient().post(RESET, {"email": address}, format="json")
+
+
+def _link(message) -> str:
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    (url,) = re.findall(r"https?://\S+", body)
+    return urlsplit(url).path
+
+
+def _set_password(client, link: str, password: str = NEW):
+    page = client.get(link, follow=True)
+    assert page.status_code == 200
+    assert b"Choose a new password" in page.content
+    return client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link,
+        {"new_password1": password, "new_password2": password},
+    )
+
+
+def test_it_mails_a_link_that_sets_a_new_password(alice, smtp, client):
+    response = _ask("Alice@Example.com")
+    assert response.status_code == 202
+    (message,) = smtp.wait(1)
+    assert message["To"] == "alice@example.com"
+    assert "new password" in message["Subject"]
+    done = _set_password(client, _link(message))
+    assert done.status_code == 302
+    assert done["Location"] == "/account/reset/done/"
+    alice.refresh_from_db()
+    assert alice.check_password(NEW)
+
+
+def test_an_unknown_address_answers_the_same_bytes_and_sends_nothing(alice, smtp):
+    known = _ask("alice@example.com")
+    unknown = _ask("nobody@example.com")
+    assert len(smtp.wait(1)) == 1
+    assert (known.status_code, known.content) == (unknown.status_code, unknown.content)
+    assert dict(known.headers) == dict(unknown.headers)
+    assert "Set-Cookie" not in known.headers
+
+
+def test_an_address_with_an_account_answers_without_waiting_for_the_mail_server(alice, smtp):
+    smtp.delay = 1.5
+    started = time.monotonic()
+    assert _ask("alice@example.com").status_code == 202
+    assert time.monotonic() - started < 1.0
+    assert len(smtp.wait(1, settle=0)) == 1
+
+
+def test_the_link_works_once(alice, smtp, client):
+    _ask("alice@example.com")
+    link = _link(smtp.wait(1)[0])
+    assert _set_password(client, link).status_code == 302
+    again = APIClient().get(link, follow=True)
+    assert b"does not work any more" in again.content
+    alice.refresh_from_db()
+    assert alice.check_password(NEW)
+
+
+def test_the_link_expires_after_an_hour(alice, smtp, client, monkeypatch):
+    _ask("alice@example.com")
+    link = _link(smtp.wait(1)[0])
+    later = datetime.datetime.now() + datetime.timedelta(hours=1, seconds=5)
+    monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+    page = client.get(link, follow=True)
+    assert b"does not work any more" in page.content
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+
+
+def test_the_link_still_works_just_before_the_hour(alice, smtp, client, monkeypatch):
+    _ask("alice@example.com")
+    link = _link(smtp.wait(1)[0])
+    later = datetime.datetime.now() + datetime.timedelta(minutes=59)
+    monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+    assert _set_password(client, link).status_code == 302
+
+
+def test_a_new_password_ends_every_sign_in(alice, catalogue, smtp):
+    browser = APIClient()
+    browser.post(LOGIN, {"email": alice.email, "password": PASSWORD}, format="json")
+    phone = token_client(alice)
+    assert browser.get(ME).status_code == 200 and phone.get(ME).status_code == 200
+    _ask("alice@example.com")
+    assert _set_password(APIClient(), _link(smtp.wait(1)[0])).status_code == 302
+    assert browser.get(ME).status_code in (401, 403)
+    assert phone.get(ME).status_code == 401
+
+
+def test_it_mails_an_address_at_most_three_times_an_hour_and_answers_alike(alice, smtp):
+    answers = [_ask("alice@example.com") for _ in range(5)]
+    assert len(smtp.wait(3)) == 3
+    assert len({(a.status_code, a.content) for a in answers}) == 1
+
+
+def test_a_malformed_address_is_a_field_error(db):
+    response = _ask("not an address")
+    assert response.status_code == 400
+    assert response.json()["fields"]["email"]
+
+
+def test_staff_ask_on_their_own_page_and_it_answers_alike(carol, smtp, client):
+    login = client.get("/clinic/login/")
+    assert b'href="/account/password-reset/"' in login.content
+    known = client.post("/account/password-reset/", {"email": carol.email})
+    unknown = client.post("/account/password-reset/", {"email": "nobody@riverside.example"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == "/account/password-reset/sent/"
+    (message,) = smtp.wait(1)
+    assert message["To"] == carol.email
+    assert _set_password(APIClient(), _link(message)).status_code == 302
+    carol.refresh_from_db()
+    assert carol.check_password(NEW)
+
+
+def test_the_admin_login_offers_a_reset(db, client):
+    page = client.get("/admin/login/")
+    assert b"/admin/password-reset/" in page.content
+    assert client.get("/admin/password-reset/")["Location"] == "/account/password-reset/"
+
+
+def test_the_reset_pages_answer(db, client):
+    for url in (
+        "/account/password-reset/",
+        "/account/password-reset/sent/",
+        "/account/reset/done/",
+    ):
+        assert client.get(url).status_code == 200
