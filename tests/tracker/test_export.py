@@ -1,4 +1,4 @@
-"""Exports (sync-protocol.md §6): the JSON file, the spreadsheet (CSV) and the HL7 FHIR R4 bundle."""
+"""Exports (sync-protocol.md §6): the JSON file, the CSV and the HL7 FHIR R4 bundle."""
 
 from __future__ import annotations
 
@@ -253,13 +253,11 @@ def test_it_gives_the_patient_the_clinics_csv_of_the_whole_journal(alice, alice_
     assert alice_api.get(CSV).content.decode() == expected
 
 
-def test_the_patient_csv_neutralises_formulas_with_the_clinics_own_rule(
-    alice_api, monkeypatch
-):
-    notes = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tlead", "plain"]
+def test_the_patient_csv_neutralises_formulas_with_the_clinics_own_rule(alice_api, monkeypatch):
+    notes = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tlead", "plain"]
     push_ok(alice_api, [upsert("questions", question(text=text)) for text in notes])
     texts = {row["text"] for row in _csv_rows(alice_api.get(CSV))}
-    assert texts == {"'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tlead", "plain"}
+    assert texts == {'\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "'\tlead", "plain"}
     # One rule for both files: a change to the clinic's rule changes the patient's file.
     monkeypatch.setattr("clinics.exports._safe_cell", lambda value: f"<{value}>")
     assert "<plain>" in {row["text"] for row in _csv_rows(alice_api.get(CSV))}
