@@ -48,12 +48,18 @@ export function unsentFile(changes, { email = null, now = new Date() } = {}) {
   };
 }
 
-// Forgets which clinic referred this device (the localStorage half).
+// Forgets which clinic referred this device (the localStorage half), and
+// stops the page saying so (referral.js's "Recommended by ...").
 export function forgetReferral(storage = globalThis.localStorage) {
   try {
     storage?.removeItem(REFERRAL_KEY);
   } catch {
     // Storage refused (private browsing): there is nothing kept to forget.
+  }
+  const slot = globalThis.document?.getElementById?.("referral-slot");
+  if (slot) {
+    slot.hidden = true;
+    slot.replaceChildren();
   }
 }
 
