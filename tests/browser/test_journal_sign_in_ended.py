@@ -214,3 +214,28 @@ def test_signing_out_forgets_the_referring_clinic(phone):
     page.reload()
     expect(page.locator("html[data-journal-ready]")).to_have_count(1)
     expect(page.locator("#referral-slot")).to_be_hidden()
+
+
+def test_the_installed_app_removes_the_journal_too(page, patient, journal_screen):
+    """With the service worker in control (as once installed), the same happens at a reload."""
+    from django.contrib.sessions.models import Session
+
+    from tests.browser.helpers import wait_for_service_worker
+
+    journal = journal_screen(page)
+    journal.open()
+    wait_for_service_worker(page)
+    journal.sign_in(patient.email, PASSWORD)
+    journal.add_question("What does my last scan mean?")
+    journal.expect_status("All changes saved to your account")
+
+    Session.objects.all().delete()
+    page.reload()
+
+    expect(page.locator("#journal-account")).to_contain_text(ENDED)
+    expect(page.locator(".entry")).to_have_count(0)
+    for table in ("records", "outbox", "conflicts", "meta"):
+        assert journal.stored(table) == 0, table
+    page.reload()
+    expect(page.locator("html[data-journal-ready]")).to_have_count(1)
+    assert patient.email not in page.content()
