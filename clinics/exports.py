@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -119,7 +120,7 @@ def entries(records: list[Record], names: Names) -> list[Entry]:
                 continue
             elif field == "course":
                 # Only a course that is itself shared is named; never its id.
-                value = courses.get(value or "")
+                value = courses.get((value or "").lower())
             text = _label(field, value)
             if text:
                 fields.append((str(_FIELD_NAMES.get(field, field)), text))
@@ -134,11 +135,30 @@ def entries(records: list[Record], names: Names) -> list[Entry]:
     return out
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe_cell(value: str) -> str:
-    # Spreadsheets run cells that start like a formula; patients' text must stay text.
-    if value and value[0] in ("=", "+", "-", "@", "\t", "\r"):
+    """The cell as text a spreadsheet will not run.
+
+    Spreadsheets run cells that start like a formula, and some skip what looks
+    blank first (spaces, NBSP, a BOM, zero-width characters, newlines) or read
+    a full-width `＝` as `=`; patients' text must stay text.
+    """
+    head = value.lstrip("".join(_INVISIBLE)) if value else ""
+    if value and (value[0] in _FORMULA_STARTS or _looks_like_formula(head)):
         return "'" + value
     return value
+
+
+def _looks_like_formula(text: str) -> bool:
+    return bool(text) and unicodedata.normalize("NFKC", text[0]) in _FORMULA_STARTS[:4]
+
+
+# Whitespace and invisible format characters a spreadsheet may pass over.
+_INVISIBLE = frozenset(
+    chr(c) for c in range(0x3000 + 1) if chr(c).isspace() or unicodedata.category(chr(c)) == "Cf"
+) | {"\ufeff", "\u2060"}
 
 
 def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.handlers.exception import response_for_exception
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, DataError, OperationalError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -57,6 +58,22 @@ def exception_handler(exc, context):
     """DRF's handler: every error the API raises, in the one shape."""
     if isinstance(exc, errors.DomainError):
         return Response(error_body(exc.code, exc.detail, exc.fields), status=status_for(exc))
+    # Database errors that are the request's fault, not the server's: a retry
+    # would fail the same way, so they must not answer 503.
+    if isinstance(exc, DataError):
+        return Response(
+            error_body(
+                "invalid",
+                "The request holds a value that cannot be stored "
+                "(for example a NUL character, or a number out of range).",
+            ),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, (ProtectedError, RestrictedError)):
+        return Response(
+            error_body("protected", "This cannot be deleted while other records depend on it."),
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, (OperationalError, DatabaseError)):
         # The database is busy or down: not the client's fault, and safe to retry.
         return Response(

@@ -237,3 +237,18 @@ def many_looks(consent, staff_user, count: int) -> None:
         )
         for n in range(1, count + 1)
     )
+
+
+# -- Ids
+
+CANONICAL_UUID = "8c0b2e5a-0a0b-4f5e-9d7f-1a2b3c4d5e6f"
+# Forms Python's uuid.UUID would read as the same UUID, but that other code
+# (the clinic's links from a scan to its course, the device) would not match.
+NOT_CANONICAL_UUID = {
+    "braces": "{" + CANONICAL_UUID + "}",
+    "urn": "urn:uuid:" + CANONICAL_UUID,
+    "no hyphens": CANONICAL_UUID.replace("-", ""),
+    "full-width digits": CANONICAL_UUID.translate({0x30 + d: 0xFF10 + d for d in range(10)}),
+    "Arabic-Indic digits": CANONICAL_UUID.translate({0x30 + d: 0x0660 + d for d in range(10)}),
+    "trailing newline": CANONICAL_UUID + "\n",
+}

@@ -298,8 +298,9 @@ class _Builder:
                 "coding": [{"system": _AE_SEVERITY, "code": code, "display": code.title()}],
                 "text": self.severities.get(severity, str(severity)),
             }
-        course = d.get("course")
-        if course and course in self.course_ids:
+        # Kept as written (either case); the courses' ids are lowercase.
+        course = (d.get("course") or "").lower()
+        if course in self.course_ids:
             reference = f"urn:uuid:{self.resource_id(course)}"
             resource["suspectEntity"] = [{"instance": {"reference": reference}}]
         return [resource]

@@ -81,14 +81,17 @@ def safe_text(value: Any) -> bool:
     return True
 
 
+# The canonical form only (RFC 9562 §4: 8-4-4-4-12 hex digits, either case):
+# uuid.UUID would also take braces, "urn:uuid:", no hyphens and non-ASCII digits
+# such as full-width or Arabic-Indic ones, which other code would not match.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
 def parse_uuid(value: Any) -> uuid.UUID | None:
-    """The UUID a string names, or None when it is not one."""
-    if not isinstance(value, str) or len(value) > 45:
+    """The UUID a string names in canonical form, or None when it is not one."""
+    if not isinstance(value, str) or not _CANONICAL_UUID.fullmatch(value):
         return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
+    return uuid.UUID(value)
 
 
 def _choices(values) -> str:
@@ -216,8 +219,15 @@ def validate_record_data(
     checker = _Checker(data=data, catalogue=catalogue or Catalogue())
     allowed = set(shape.names)
     for name in data:
-        if name not in allowed:
-            checker.fail(str(name)[:100], str(MESSAGES["unknown_field"]))
+        if name in allowed:
+            continue
+        if safe_text(name):
+            checker.fail(name[:100], str(MESSAGES["unknown_field"]))
+        else:
+            # Named with escapes: the answer, and the reply kept for a resend,
+            # must themselves be storable.
+            printable = name.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\x00")
+            checker.fail(printable[:100], str(MESSAGES["unsafe_text"]))
     for f in shape.fields:
         checker.read(f)
     for rule in shape.rules:

@@ -15,7 +15,8 @@ export const QUESTION_TEXT_MAX = 1000;
 export const DOSE_MAX = 100;
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+// The canonical form only, as the server (tracker/validation.py parse_uuid).
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // What a missing optional field that may not be null is stored as.
 const EMPTY = { text: "", enum_list: [], boolean: false };
 
@@ -124,7 +125,7 @@ const READERS = {
     return value;
   },
   uuid(c, field, value) {
-    if (typeof value !== "string" || value.length > 45 || !UUID_RE.test(value.replace(/^urn:uuid:|[{}]/g, ""))) {
+    if (typeof value !== "string" || !UUID_RE.test(value)) {
       return c.refuse(field.name, "uuid");
     }
     return value;

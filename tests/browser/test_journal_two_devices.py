@@ -98,17 +98,21 @@ def test_two_notes_written_on_two_devices_can_both_be_kept(two_devices, patient)
     )
     # A phone shows each version under its own heading, not squeezed columns.
     laptop.page.set_viewport_size({"width": 320, "height": 700})
-    cell = conflict.get_by_role("row", name="Notes").locator("td").first
-    shown = cell.evaluate("(td) => getComputedStyle(td, '::before').content")
-    assert shown == '"On this device: "'
+    # Asked afresh until it holds: a sync still finishing re-renders the
+    # conflict, and a cell it replaced has no computed style at all.
+    laptop.page.wait_for_function(
+        """() => [...document.querySelectorAll(".conflict tbody tr")]
+            .filter((row) => row.querySelector("th").textContent.trim() === "Notes")
+            .some((row) => getComputedStyle(row.querySelector("td"), "::before").content
+                === '"On this device: "')"""
+    )
 
     conflict.get_by_role("button", name="Keep both texts").click()
 
     laptop.expect_status("All changes saved to your account")
     notes = Record.objects.get(user=patient, collection="courses").data["notes"]
     assert notes == (
-        "From this device: Dizzy after the morning dose\n\n"
-        "From your account: Rash on both arms"
+        "From this device: Dizzy after the morning dose\n\nFrom your account: Rash on both arms"
     )
     laptop.edit("crizotinib")
     expect(laptop.page.get_by_label("Notes")).to_have_value(notes)

@@ -94,6 +94,54 @@ def test_it_escapes_the_patients_words_everywhere(alice, clinic_a, carol, catalo
     assert notes and all(not cell.startswith("=") for row in notes for cell in row)
 
 
+# Each starts a cell that a spreadsheet could run as a formula.
+FORMULA_CELLS = {
+    "equals": "=1+1",
+    "plus": "+1+1",
+    "minus": "-1+1",
+    "at": "@SUM(A1)",
+    "tab": "\t=1+1",
+    "space": " =1+1",
+    "no-break space": "\u00a0=1+1",
+    "byte order mark": "\ufeff=1+1",
+    "zero-width space": "\u200b=1+1",
+    "full-width equals": "\uff1d1+1",
+    "newline": "\n=1+1",
+    "spaces and newlines": " \r\n @A1",
+}
+
+
+@pytest.mark.parametrize("name", FORMULA_CELLS)
+def test_no_cell_of_the_csv_can_start_a_formula(alice, clinic_a, carol, catalogue, name):
+    from tests.support import write_journal
+
+    text = FORMULA_CELLS[name]
+    write_journal(alice, {"courses": text, "scans": text, "side_effects": text, "questions": "Q"})
+    consent = share(alice, clinic_a)
+
+    body = signed_in(carol).get(f"/clinic/patients/{consent.public_id}/journal.csv")
+    notes = [row["notes"] for row in csv.DictReader(io.StringIO(body.content.decode()))]
+
+    assert notes.count("'" + text) == 3
+
+
+def test_a_csv_cell_with_a_space_but_no_formula_is_left_as_written(
+    alice, clinic_a, carol, catalogue
+):
+    from tests.support import write_journal
+
+    write_journal(
+        alice,
+        {k: "  fine, thanks" for k in ("courses", "scans", "side_effects")} | {"questions": "Q"},
+    )
+    consent = share(alice, clinic_a)
+
+    body = signed_in(carol).get(f"/clinic/patients/{consent.public_id}/journal.csv")
+    notes = [row["notes"] for row in csv.DictReader(io.StringIO(body.content.decode()))]
+
+    assert notes.count("  fine, thanks") == 3
+
+
 def test_it_downloads_a_csv_with_the_shared_collections_only(scans_only, carol):
     response = signed_in(carol).get(f"/clinic/patients/{scans_only.public_id}/journal.csv")
 
@@ -253,3 +301,19 @@ def test_it_keeps_a_side_effect_pointing_at_its_course_under_the_derived_ids(
     suspect = resources["AdverseEvent"]["suspectEntity"][0]["instance"]["reference"]
     assert suspect == f"urn:uuid:{resources['MedicationStatement']['id']}"
     assert treatment["id"] not in json.dumps(bundle)
+
+
+def test_it_names_the_course_of_a_side_effect_whose_reference_is_in_capitals(
+    alice, clinic_a, carol, catalogue
+):
+    from tests.support import course, push_ok, side_effect, token_client, upsert
+
+    api = token_client(alice)
+    treatment = upsert("courses", course())
+    push_ok(api, [treatment, upsert("side_effects", side_effect(course=treatment["id"].upper()))])
+    consent = share(alice, clinic_a)
+
+    html = signed_in(carol).get(f"/clinic/patients/{consent.public_id}/").content.decode()
+
+    during = re.search(r"During treatment</dt>\s*<dd>([^<]*)</dd>", html)
+    assert during and "rizotinib" in during.group(1)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import DataError
+from django.db.models import ProtectedError
 from django.test import RequestFactory
 from django.urls import reverse
 
 from ros1site import api_errors, errors
-from tests.support import signed_in
+from tests.support import signed_in, token_client
 
 KINDS = errors.DomainError.__subclasses__()
 
@@ -49,3 +51,27 @@ def test_stopping_someone_elses_share_is_the_404_page(alice, bob_share):
     response = signed_in(alice).post(reverse("clinic:sharing-revoke", args=[bob_share.public_id]))
 
     assert response.status_code == 404
+
+
+def test_a_value_the_database_cannot_store_is_the_clients_error_not_a_busy_server():
+    response = api_errors.exception_handler(DataError("NUL"), context={})
+
+    assert response.status_code == 400
+    assert response.data["error"] == "invalid"
+    assert "Retry-After" not in response
+
+
+def test_deleting_what_other_records_depend_on_is_a_conflict_not_a_busy_server():
+    response = api_errors.exception_handler(ProtectedError("in use", set()), context={})
+
+    assert response.status_code == 409
+    assert response.data["error"] == "protected"
+
+
+def test_a_nul_in_a_path_id_is_answered_as_a_client_error_on_every_engine(alice):
+    client = token_client(alice)
+
+    response = client.delete("/api/v1/auth/devices/a%00b")
+
+    assert response.status_code in (400, 404)
+    assert response.json()["error"] in ("invalid", "not_found")

@@ -464,3 +464,13 @@ def test_a_suspect_course_outside_the_export_is_not_referenced(alice, journal):
     )
     (event,) = [r for r in _resources(bundle) if r["resourceType"] == "AdverseEvent"]
     assert "suspectEntity" not in event
+
+
+def test_a_course_named_in_capitals_still_links_the_side_effect_to_it(alice_api):
+    treatment = upsert("courses", course())
+    effect = upsert("side_effects", side_effect(course=treatment["id"].upper()))
+    push_ok(alice_api, [treatment, effect])
+
+    event = _by_id(alice_api.get(FHIR).json())[effect["id"]]
+
+    assert event["suspectEntity"] == [{"instance": {"reference": f"urn:uuid:{treatment['id']}"}}]

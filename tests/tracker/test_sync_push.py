@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Device
 from tests.support import (
+    NOT_CANONICAL_UUID,
     PUSH,
     course,
     delete,
@@ -258,6 +259,21 @@ def test_it_rejects_a_mutation_whose_id_is_not_a_uuid(alice_api):
     m = {**upsert("scans", scan()), "id": "scan-1"}
     (result,) = push_ok(alice_api, [m])
     assert result["status"] == "rejected" and "id" in result["fields"]
+
+
+@pytest.mark.parametrize("form", NOT_CANONICAL_UUID)
+def test_it_rejects_an_id_that_is_not_a_canonical_uuid(alice_api, form):
+    m = {**upsert("scans", scan()), "id": NOT_CANONICAL_UUID[form]}
+    (result,) = push_ok(alice_api, [m])
+    assert result["status"] == "rejected" and result["error"] == "invalid"
+    assert list(result["fields"]) == ["id"]
+    assert not Record.objects.exists()
+
+
+@pytest.mark.parametrize("form", NOT_CANONICAL_UUID)
+def test_it_refuses_a_mutation_id_that_is_not_a_canonical_uuid(alice_api, form):
+    m = {**upsert("scans", scan()), "mutation_id": NOT_CANONICAL_UUID[form]}
+    _refused(alice_api, {"schema": 1, "mutations": [m]})
 
 
 def test_it_rejects_a_base_version_of_the_wrong_type(alice_api):

@@ -8,7 +8,16 @@ import json
 import pytest
 from django.utils import timezone
 
-from tests.support import PUSH, course, push_ok, question, scan, side_effect, upsert
+from tests.support import (
+    NOT_CANONICAL_UUID,
+    PUSH,
+    course,
+    push_ok,
+    question,
+    scan,
+    side_effect,
+    upsert,
+)
 from tracker.models import Record
 from tracker.validation import RecordInvalid, validate_record_data
 
@@ -247,6 +256,12 @@ def test_it_rejects_a_course_reference_that_is_not_a_uuid(alice_api):
     assert "course" in _fields_of_rejected(alice_api, "scans", scan(course="my course"))
 
 
+@pytest.mark.parametrize("form", NOT_CANONICAL_UUID)
+def test_it_rejects_a_course_reference_that_is_not_a_canonical_uuid(alice_api, form):
+    fields = _fields_of_rejected(alice_api, "scans", scan(course=NOT_CANONICAL_UUID[form]))
+    assert list(fields) == ["course"]
+
+
 # -- side effects
 
 
@@ -324,3 +339,25 @@ def test_the_validator_refuses_an_unknown_collection():
     with pytest.raises(RecordInvalid) as caught:
         validate_record_data(collection="moods", data={})
     assert "collection" in caught.value.fields
+
+
+@pytest.mark.parametrize("key", ["\ud800x", "a\x00b"], ids=["lone surrogate", "NUL"])
+def test_a_key_the_database_cannot_store_rejects_only_its_mutation_and_the_resend_agrees(
+    alice_api, key
+):
+    good = upsert("scans", scan())
+    bad = upsert("scans", {**scan(), key: 1})
+    body = json.dumps({"schema": 1, "client_id": "a", "mutations": [good, bad]})
+
+    answers = [alice_api.post(PUSH, body, content_type="application/json") for _ in range(2)]
+
+    assert [a.status_code for a in answers] == [200, 200]
+    first, again = (a.json()["results"] for a in answers)
+    assert first == again
+    assert first[0]["status"] == "applied"
+    assert first[1]["status"] == "rejected" and first[1]["error"] == "invalid"
+    assert list(first[1]["fields"].values()) == [
+        ["Contains characters that cannot be stored (NUL or broken UTF-16)."]
+    ]
+    assert Record.objects.filter(id=good["id"]).exists()
+    assert not Record.objects.filter(id=bad["id"]).exists()
