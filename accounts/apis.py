@@ -22,6 +22,7 @@ from accounts.services import (
     token_create,
     token_revoke,
 )
+from clinics.referral import referral_forget
 from ros1site.errors import InvalidInput, NotFound, TooManyAttempts
 from tracker.parsers import StrictJSONParser
 from tracker.selectors import iso_utc
@@ -142,13 +143,16 @@ class LoginApi(_Api):
 
 
 class LogoutApi(_Api):
-    """Ends the browser session."""
+    """Ends the browser session, and forgets which clinic referred this browser."""
 
     permission_classes = [AllowAny]
 
     def post(self, request):
         logout(request._request)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        # The journal leaves the device at a sign-out; so does the referral memory.
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        referral_forget(response)
+        return response
 
 
 class MeApi(_Api):

@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,8 +163,17 @@ _INVISIBLE = frozenset(
 
 def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str:
     """One row per shared entry; the columns are the fields of the shared collections only."""
+    return records_csv(collections=consent_scopes(consent), records=records, names=names)
+
+
+def records_csv(*, collections: Iterable[str], records: Iterable[Record], names: Names) -> str:
+    """One row per entry; the columns are the fields of `collections`, formulas neutralised.
+
+    The clinic's download of a share and the patient's own export
+    (tracker/export_apis.py) are both this one file, so they cannot drift.
+    """
     columns: list[str] = []
-    for scope in consent_scopes(consent):
+    for scope in collections:
         for field in COLLECTION_FIELDS[scope]:
             if field not in columns and field != "course":
                 columns.append(field)

@@ -41,8 +41,8 @@ from clinics.forms import (
     ShareCodeForm,
 )
 from clinics.models import AccessAction, ShareScope
+from clinics.referral import REFERRAL_COOKIE
 
-REFERRAL_COOKIE = "ros1_referral"
 _REFERRAL_SALT = "tracker.referral.v1"
 _REFERRAL_MAX_AGE = 60 * 60 * 24 * 365
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.exports import records_csv
+from clinics.selectors import catalogue_names
 from tracker import schema
 from tracker.exports import FHIR_CONTENT_TYPE, export_json, fhir_bundle, fhir_patient_id
+from tracker.models import Collection
 from tracker.selectors import records_for_user
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 class FhirJSONRenderer(JSONRenderer):
@@ -21,7 +28,17 @@ class FhirJSONRenderer(JSONRenderer):
     format = "fhir"
 
 
-def _attachment(response: Response, *, filename: str) -> Response:
+class _AnyAccept(BaseContentNegotiation):
+    """Answers whatever the client accepts: the CSV as CSV, an error as the JSON error body."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _attachment(response, *, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Health data: never kept by a shared cache or the browser's cache.
     response["Cache-Control"] = "no-store"
@@ -57,3 +74,21 @@ class ExportFhirApi(APIView):
         )
         response = Response(body, content_type=FHIR_CONTENT_TYPE)
         return _attachment(response, filename=_filename(now, ".fhir.json"))
+
+
+class ExportCsvApi(APIView):
+    """Every live entry of the caller as a spreadsheet: the clinic's CSV, of the whole journal."""
+
+    # A spreadsheet asks for text/csv, a browser for HTML: the file is the
+    # same for all, so no Accept header is refused (and errors stay JSON).
+    content_negotiation_class = _AnyAccept
+
+    @schema.export_csv_schema
+    def get(self, request):
+        now = timezone.now()
+        records = list(records_for_user(user_id=request.user.pk))
+        body = records_csv(
+            collections=Collection.values, records=records, names=catalogue_names(records)
+        )
+        response = HttpResponse(body, content_type=CSV_CONTENT_TYPE)
+        return _attachment(response, filename=_filename(now, ".csv"))

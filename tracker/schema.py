@@ -775,6 +775,18 @@ def JournalExport(ctx):
 
 
 @component
+def JournalCsv(ctx):
+    return {
+        "type": "string",
+        "description": "UTF-8 CSV with a header row: `collection`, `updated_at`, then every "
+        "field of the four collections (without `course`), one row per live entry. Drugs and "
+        "side effects by their published names, `sites` joined with `; `, booleans yes/no. "
+        "A cell that would start like a spreadsheet formula is prefixed with an apostrophe. "
+        "The same file a clinic downloads of a share (clinics/exports.py: records_csv).",
+    }
+
+
+@component
 def FhirBundle(ctx):
     return {
         "type": "object",
@@ -1168,4 +1180,15 @@ export_fhir_schema = extend_schema(
     summary="The caller's journal as an HL7 FHIR R4 Bundle (questions left out)",
     description=_ATTACHMENT + " Content-Type: application/fhir+json; fhirVersion=4.0.",
     responses={**_SIGNED_IN, **NOT_ACCEPTABLE, 200: OpenApiResponse(FhirBundle, "The bundle")},
+)
+
+export_csv_schema = extend_schema(
+    operation_id="export_csv",
+    summary="Every live entry of the caller as a spreadsheet (CSV)",
+    description=_ATTACHMENT + " Content-Type: text/csv; charset=utf-8, whatever the Accept "
+    "header says (errors are the JSON error body).",
+    responses={
+        **_SIGNED_IN,
+        (200, "text/csv"): OpenApiResponse(JournalCsv, "The spreadsheet"),
+    },
 )

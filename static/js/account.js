@@ -1,9 +1,11 @@
 // The patient's account on this device: signing in, registering, asking the
-// server who is signed in, and signing out (which removes the journal).
-import { journalDb, getMeta, setMeta, clearDevice } from "./store.js";
+// server who is signed in, signing out and deleting the account (both remove
+// the journal from the device, as device-reset.js says).
+import { journalDb, getMeta, setMeta } from "./store.js";
 import { api, ApiError, handTokenToWorker } from "./api.js";
 import { emit } from "./events.js";
 import { syncSoon } from "./sync.js";
+import { removeJournal, forgetOnServer, signInEnded, LOGOUT_URL } from "./device-reset.js";
 
 async function adopt(user) {
   const previous = await getMeta("account");
@@ -46,7 +48,12 @@ export async function refreshAccount() {
     await adopt(user);
     return user;
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    if (error instanceof ApiError && error.status === 401) {
+      // Nobody is signed in: if this device held an account, its sign-in is over.
+      await signInEnded();
+      return null;
+    }
+    if (error instanceof ApiError && error.status === 403) {
       await setMeta("signed_in", false);
       emit("status");
       return null;
@@ -57,8 +64,16 @@ export async function refreshAccount() {
 
 // Ends the session on the server, then removes the whole journal from this device.
 export async function signOut() {
-  await api("POST", "/api/v1/auth/logout");
-  await clearDevice();
-  emit("data");
-  emit("status");
+  await api("POST", LOGOUT_URL);
+  await removeJournal();
+}
+
+// Erases the account on the server (DELETE /api/v1/auth/me), then the journal
+// on this device. A wrong password throws ApiError with fields.password, and
+// nothing is removed.
+export async function deleteAccount(password) {
+  await api("DELETE", "/api/v1/auth/me", { password });
+  await removeJournal();
+  // The server's answer ended the session; this drops the referral cookie.
+  await forgetOnServer();
 }

@@ -85,8 +85,13 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
     return form;
   }
 
+  let renders = 0;
+
+  // Calls overlap (a status change and a message both redraw): the latest call writes.
   async function render(message) {
+    const call = ++renders;
     const s = await status();
+    if (call !== renders) return;
     shownAccount = JSON.stringify([s.account, s.signedIn]);
     const parts = [h("h2", { id: "account-h" }, gettext("Your account"))];
     if (message) parts.push(h("p", { class: "notice", role: "status" }, message));

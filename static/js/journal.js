@@ -1,7 +1,8 @@
 // Wires the journal's screens: lists (journal-lists.js), timeline
 // (timeline.js), what needs attention (journal-attention.js), the entry
-// forms (journal-forms.js), the account (journal-account.js) and the status
-// line (journal-status.js). Everything shown comes from IndexedDB (store.js);
+// forms (journal-forms.js), the account (journal-account.js), the downloads
+// and deleting the account (journal-data.js) and the status line
+// (journal-status.js). Everything shown comes from IndexedDB (store.js);
 // every change goes through changes.js and the sync loop (sync.js).
 // Evaluated before the journal starts rather than during its first read:
 // store.js loads Dexie on first use, for the pages that only peek.
@@ -20,6 +21,7 @@ import { renderLists, LIST_LIMIT } from "./journal-lists.js";
 import { renderAttention, joinedFor } from "./journal-attention.js";
 import { statusLine } from "./journal-status.js";
 import { accountPanel } from "./journal-account.js";
+import { dataPanel } from "./journal-data.js";
 import { timelineScreen } from "./timeline.js";
 
 performance.mark("journal-start");
@@ -58,11 +60,14 @@ const account = accountPanel({
   afterSignOut: () => refresh(),
 });
 
+const data = dataPanel({ panel: $("journal-data"), ended: $("journal-ended"), account, accountEl: $("journal-account") });
+
 const renderStatus = statusLine({
   line: ui.status,
   actions: $("sync-actions"),
   onStatus: (s) => {
     view.signedIn = s.signedIn;
+    data.update(s);
     // Signed out elsewhere, or the session ended: the account panel follows.
     if (account.isStale(s)) account.render();
   },
@@ -258,10 +263,14 @@ async function main() {
   // Without an account on this device there is nobody to ask about (and a
   // 401 in the console for every visitor helps no one).
   const user = (await status()).account ? await refreshAccount() : undefined;
-  if (user !== undefined) {
+  if (user) {
     await account.render();
     await renderStatus();
-    if (user) syncNow("account");
+    syncNow("account");
+  } else if (user === null) {
+    // The sign-in is over: the journal-data.js listener has said so in the
+    // account panel; the status line follows (and the panel, if it must).
+    await renderStatus();
   }
 }
 

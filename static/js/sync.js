@@ -7,6 +7,7 @@ import { StopSync } from "./api.js";
 import { emit } from "./events.js";
 import { pushAll } from "./push.js";
 import { pullAll } from "./pull.js";
+import { signInEnded } from "./device-reset.js";
 
 const TIMER_MS = 60000;
 const BACKOFF_MAX_MS = 5 * 60000;
@@ -116,6 +117,11 @@ async function runOnce() {
       // Remembered per schema: an updated app with a newer schema tries again.
       await setMeta("schema_outdated", SCHEMA);
       setState({ error: "outdated" });
+    } else if (stop.reason === "signin" && stop.cause && stop.cause.status === 401) {
+      // The sign-in is over (revoked, expired, or the account erased): the
+      // journal leaves the device (device-reset.js).
+      setState({ error: null });
+      await signInEnded();
     } else if (stop.reason === "signin") {
       await setMeta("signed_in", false);
       setState({ error: "signin" });

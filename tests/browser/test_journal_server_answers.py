@@ -42,15 +42,22 @@ def test_an_outdated_schema_keeps_the_changes_and_asks_for_an_update(
     assert Record.objects.get(user=patient).data["text"] == "Is there a trial near me?"
 
 
-def test_an_ended_session_keeps_the_changes_and_asks_to_sign_in_again(
+def test_a_refusal_that_does_not_end_the_sign_in_keeps_the_changes_and_asks_to_sign_in_again(
     plain_page, patient, journal_screen
 ):
+    # An ended sign-in (401) removes the journal: test_journal_sign_in_ended.py.
+    # A 403 that is not about CSRF leaves the journal and asks to sign in again.
     page = plain_page
     journal = journal_screen(page)
     journal.open()
     journal.sign_in(patient.email, PASSWORD)
-    # The session ends on the server (it expired, or was signed out elsewhere).
-    page.context.clear_cookies()
+    refused = {"error": "permission_denied", "detail": "Not allowed."}
+    page.route(
+        "**/api/v1/sync/push",
+        lambda route: route.fulfill(
+            status=403, content_type="application/json", body=json.dumps(refused)
+        ),
+    )
 
     journal.add_question("Should my dose change?")
 
@@ -58,6 +65,7 @@ def test_an_ended_session_keeps_the_changes_and_asks_to_sign_in_again(
         "Sign in again to save your changes to your account. 1 change is kept on this device."
     )
     expect(journal.entry("Should my dose change?")).to_have_count(1)
+    page.unroute("**/api/v1/sync/push")
     page.get_by_label("Password").fill(PASSWORD)
     page.locator(".account-form").get_by_role("button", name="Sign in").click()
     journal.expect_status("All changes saved to your account")

@@ -101,3 +101,28 @@ def test_it_gives_each_clinic_its_own_unguessable_codes(clinic_a, clinic_b):
     assert clinic_a.referral_code != clinic_b.referral_code
     assert len(clinic_a.referral_code) >= 32
     assert clinic_b.share_code != clinic_a.share_code
+
+
+def test_signing_out_forgets_the_referral(alice, clinic_a):
+    """The next person on this browser must not learn which clinic referred the last one."""
+    client = signed_in(alice)
+    client.get(f"/r/{clinic_a.referral_code}/")
+    assert client.cookies["ros1_referral"].value
+
+    response = client.post("/api/v1/auth/logout")
+
+    assert response.status_code == 204
+    assert response.cookies["ros1_referral"].value == ""
+    assert response.cookies["ros1_referral"]["max-age"] == 0
+    assert "ros1_referral" not in client.cookies or not client.cookies["ros1_referral"].value
+
+
+def test_a_device_whose_sign_in_ended_can_still_forget_the_referral(clinic_a):
+    """With no session left (revoked, expired, erased), the call still clears the cookie."""
+    client = Client()
+    client.get(f"/r/{clinic_a.referral_code}/")
+
+    response = client.post("/api/v1/auth/logout")
+
+    assert response.status_code == 204
+    assert response.cookies["ros1_referral"]["max-age"] == 0

@@ -1,8 +1,10 @@
-"""Exports (sync-protocol.md §6): the JSON file and the HL7 FHIR R4 bundle."""
+"""Exports (sync-protocol.md §6): the JSON file, the CSV and the HL7 FHIR R4 bundle."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from collections import Counter
 from xml.etree import ElementTree
 
@@ -24,6 +26,7 @@ from tracker.models import Record
 
 JSON = "/api/v1/export.json"
 FHIR = "/api/v1/export.fhir.json"
+CSV = "/api/v1/export.csv"
 
 # Required bindings of the R4 (4.0.1) resource definitions. fhir.resources
 # checks structure, cardinality and types, not these value sets, so the
@@ -140,7 +143,7 @@ def test_it_exports_a_record_in_its_latest_version(alice_api, journal):
 
 
 def test_it_sends_exports_as_a_named_attachment_that_is_never_cached(alice_api, journal):
-    for url, suffix in ((JSON, ".json"), (FHIR, ".fhir.json")):
+    for url, suffix in ((JSON, ".json"), (FHIR, ".fhir.json"), (CSV, ".csv")):
         response = alice_api.get(url)
         disposition = response["Content-Disposition"]
         assert disposition.startswith('attachment; filename="ros1-journal-')
@@ -179,14 +182,14 @@ def test_each_patient_gets_their_own_opaque_patient_id(alice, bob, alice_api, bo
     assert "alice" not in str(alice_patient)
 
 
-@pytest.mark.parametrize("url", [JSON, FHIR])
+@pytest.mark.parametrize("url", [JSON, FHIR, CSV])
 def test_it_requires_authentication(db, url):
     response = APIClient().get(url)
     assert response.status_code == 401
     assert response.json()["error"] == "not_authenticated"
 
 
-@pytest.mark.parametrize("url", [JSON, FHIR])
+@pytest.mark.parametrize("url", [JSON, FHIR, CSV])
 def test_it_refuses_a_revoked_token(alice_api, url):
     assert alice_api.delete("/api/v1/auth/token").status_code == 204
     response = alice_api.get(url)
@@ -198,6 +201,86 @@ def test_a_signed_in_browser_session_can_export(alice, catalogue, client):
     client.force_login(alice)
     assert client.get(JSON).status_code == 200
     assert client.get(FHIR).status_code == 200
+    assert client.get(CSV).status_code == 200
+
+
+# -- CSV -----------------------------------------------------------------------------
+
+
+def _csv_rows(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_it_exports_every_live_entry_as_a_spreadsheet_row(alice_api, journal):
+    response = alice_api.get(CSV)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = _csv_rows(response)
+    assert Counter(row["collection"] for row in rows) == {
+        "courses": 2,
+        "scans": 3,
+        "side_effects": 1,
+        "questions": 1,
+    }
+    assert "to be deleted" not in response.content.decode()
+    header = next(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:2] == ["collection", "updated_at"]
+    # Every field of every collection, as the clinic's file has for a full share;
+    # never the id of a course, which means nothing in a spreadsheet.
+    assert {"drug", "dose", "modality", "sites", "recist", "term", "severity", "text"} <= set(
+        header
+    )
+    assert "course" not in header
+    trial = next(row for row in rows if row["drug"] == "other")
+    assert trial["drug_name"] == "Trial drug X"
+    plain = next(row for row in rows if row["sites"] == "chest; brain")
+    assert plain["brain_outcome"] == "stable"
+    recist = next(row for row in rows if row["recist"] == "PR")
+    assert recist["notes"] == "Shrinking <a bit>"
+
+
+def test_it_gives_the_patient_the_clinics_csv_of_the_whole_journal(alice, alice_api, journal):
+    from clinics.exports import records_csv
+    from clinics.selectors import catalogue_names
+    from tracker.selectors import records_for_user
+
+    records = list(records_for_user(user_id=alice.pk))
+    expected = records_csv(
+        collections=["courses", "scans", "side_effects", "questions"],
+        records=records,
+        names=catalogue_names(records),
+    )
+    assert alice_api.get(CSV).content.decode() == expected
+
+
+def test_the_patient_csv_neutralises_formulas_with_the_clinics_own_rule(alice_api, monkeypatch):
+    notes = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tlead", "plain"]
+    push_ok(alice_api, [upsert("questions", question(text=text)) for text in notes])
+    texts = {row["text"] for row in _csv_rows(alice_api.get(CSV))}
+    assert texts == {'\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "'\tlead", "plain"}
+    # One rule for both files: a change to the clinic's rule changes the patient's file.
+    monkeypatch.setattr("clinics.exports._safe_cell", lambda value: f"<{value}>")
+    assert "<plain>" in {row["text"] for row in _csv_rows(alice_api.get(CSV))}
+
+
+def test_bob_never_sees_alices_entries_in_his_csv(alice_api, bob_api, journal):
+    push_ok(bob_api, [upsert("questions", question(text="Bob's own question"))])
+    rows = _csv_rows(bob_api.get(CSV))
+    assert [row["text"] for row in rows] == ["Bob's own question"]
+
+
+def test_a_spreadsheet_asking_for_text_csv_gets_it(alice_api, journal):
+    response = alice_api.get(CSV, HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert len(_csv_rows(response)) == 7
+
+
+def test_an_error_from_the_csv_export_is_the_json_error_body(db):
+    response = APIClient().get(CSV, HTTP_ACCEPT="text/csv")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"] == "not_authenticated"
 
 
 # -- FHIR ----------------------------------------------------------------------------

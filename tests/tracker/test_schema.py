@@ -104,6 +104,7 @@ def test_the_schema_lists_every_api_path(openapi):
         "/api/v1/catalog",
         "/api/v1/export.json",
         "/api/v1/export.fhir.json",
+        "/api/v1/export.csv",
     ):
         assert path in openapi["paths"]
 
