@@ -86,15 +86,25 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
   }
 
   let renders = 0;
+  // The last message ("Your account has been deleted..."), kept while the
+  // account's state it speaks of lasts: a later redraw without a message (a
+  // status change, the start-up check) must not wipe it. `key` is that state,
+  // bound by the first redraw that writes after the message was given.
+  let notice = null;
 
-  // Calls overlap (a status change and a message both redraw): the latest call writes.
+  // Calls overlap (a status change and a message both redraw): the latest call
+  // writes, with the latest message given to any of them.
   async function render(message) {
     const call = ++renders;
+    if (message) notice = { text: message, key: null };
     const s = await status();
     if (call !== renders) return;
     shownAccount = JSON.stringify([s.account, s.signedIn]);
+    if (notice && notice.key === null) notice.key = shownAccount;
+    else if (notice && notice.key !== shownAccount) notice = null;
+    const hadFocus = Boolean(document.activeElement && document.activeElement.closest && document.activeElement.closest(".notice"));
     const parts = [h("h2", { id: "account-h" }, gettext("Your account"))];
-    if (message) parts.push(h("p", { class: "notice", role: "status" }, message));
+    if (notice) parts.push(h("p", { class: "notice", role: "status", tabindex: "-1" }, notice.text));
     if (!s.account) {
       parts.push(
         h("p", {}, gettext("Your journal is saved on this device only. Nobody else can see it, and it is not backed up: if this device is lost or its data is cleared, the journal is gone. Create an account or sign in to keep a copy in your account and to use it on other devices.")),
@@ -115,6 +125,7 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
       );
     }
     panel.replaceChildren(...parts);
+    if (hadFocus) focusOn(panel.querySelector(".notice"));
   }
 
   async function startSignOut() {
