@@ -1,7 +1,7 @@
 // The patient's account on this device: signing in, registering, asking the
 // server who is signed in, signing out and deleting the account (both remove
 // the journal from the device, as device-reset.js says).
-import { journalDb, getMeta, setMeta } from "./store.js";
+import { journalDb, getMeta, setMeta, setAccountMeta } from "./store.js";
 import { api, ApiError, handTokenToWorker } from "./api.js";
 import { emit } from "./events.js";
 import { syncSoon } from "./sync.js";
@@ -54,7 +54,7 @@ export async function refreshAccount() {
       return null;
     }
     if (error instanceof ApiError && error.status === 403) {
-      await setMeta("signed_in", false);
+      await setAccountMeta("signed_in", false);
       emit("status");
       return null;
     }

@@ -1,7 +1,7 @@
 // The journal's requests to the server: JSON in and out, the CSRF token, and
 // what an error means for a sync run (classify).
 import { CSRF_TOKEN_KEY } from "./config.js";
-import { setMeta } from "./store.js";
+import { setAccountMeta } from "./store.js";
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -27,7 +27,7 @@ let handedToWorker = null;
 export async function handTokenToWorker(token = cookie("csrftoken")) {
   if (!token || token === handedToWorker) return;
   try {
-    await setMeta(CSRF_TOKEN_KEY, token);
+    await setAccountMeta(CSRF_TOKEN_KEY, token);
     handedToWorker = token;
   } catch {
     // Storage refused: the open page still syncs; the worker tries the older token.

@@ -1,7 +1,7 @@
 // Pull (sync-protocol.md §4): fetches the account's changes since the
 // device's cursor, a page at a time, and writes each page together with the
 // cursor it moves to; and the catalogue (§5), the other download.
-import { journalDb, getMeta, setMeta, storeCatalog, catalogEtag } from "./store.js";
+import { journalDb, getMeta, setMeta, setAccountMeta, storeCatalog, catalogEtag } from "./store.js";
 import { api, classify } from "./api.js";
 import { emit } from "./events.js";
 import { pulledAction } from "./merge.js";
@@ -39,16 +39,23 @@ export async function pullAll() {
       const stop = classify(error);
       if (stop.reason === "reset") {
         // Pull everything again; queued changes stay queued.
-        await setMeta("cursor", null);
+        await setAccountMeta("cursor", null);
         continue;
       }
       throw stop;
     }
     // The cursor moves only together with the page it belongs to.
+    let removed = false;
     await db.transaction("rw", db.records, db.outbox, db.conflicts, db.meta, async () => {
+      // The journal was removed while this page was on its way (device-reset.js).
+      if ((await db.meta.get("account")) === undefined) {
+        removed = true;
+        return;
+      }
       for (const change of answer.changes || []) await applyChange(db, change);
       await setMeta("cursor", answer.cursor);
     });
+    if (removed) return;
     if ((answer.changes || []).length) emit("data");
     if (!answer.has_more) return;
   }

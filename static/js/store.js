@@ -60,6 +60,18 @@ export async function setMeta(key, value) {
   return (await opened()).meta.put({ key, value });
 }
 
+// A value about the account's sign-in (CSRF token, signed in or not), written
+// only while the device still holds an account: a request that was under way
+// when the journal was removed (device-reset.js) must not leave a row behind.
+// Not for use inside another transaction.
+export async function setAccountMeta(key, value) {
+  const db = await opened();
+  return db.transaction("rw", db.meta, async () => {
+    if ((await db.meta.get("account")) === undefined) return;
+    await db.meta.put({ key, value });
+  });
+}
+
 // This install's identity for the server's list of devices; made once.
 export async function clientId() {
   const db = await opened();

@@ -2,7 +2,7 @@
 // what happens when a run fails (backoff, Background Sync, the status shown).
 // A run pushes (push.js), pulls (pull.js), then pushes what the pull merged.
 import { SCHEMA, SYNC_TAG } from "./config.js";
-import { journalDb, getMeta, setMeta, uuid } from "./store.js";
+import { journalDb, getMeta, setMeta, setAccountMeta, uuid } from "./store.js";
 import { StopSync } from "./api.js";
 import { emit } from "./events.js";
 import { pushAll } from "./push.js";
@@ -110,7 +110,7 @@ async function runOnce() {
     await pushAll(); // a merge made during the pull round goes out now
     failures = 0;
     setState({ error: null, offline: false });
-    await setMeta("signed_in", true);
+    await setAccountMeta("signed_in", true);
   } catch (error) {
     const stop = error instanceof StopSync ? error : new StopSync("network", error);
     if (stop.reason === "outdated") {
@@ -123,7 +123,7 @@ async function runOnce() {
       setState({ error: null });
       await signInEnded();
     } else if (stop.reason === "signin") {
-      await setMeta("signed_in", false);
+      await setAccountMeta("signed_in", false);
       setState({ error: "signin" });
     } else {
       failures += 1;

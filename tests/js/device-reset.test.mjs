@@ -23,7 +23,7 @@ globalThis.fetch = async (url, options = {}) => {
   return new Response(null, { status: 204 });
 };
 
-const { journalDb } = await import("../../static/js/store.js");
+const { journalDb, setAccountMeta } = await import("../../static/js/store.js");
 const reset = await import("../../static/js/device-reset.js");
 
 const queued = (seq, id, extra = {}) => ({
@@ -120,4 +120,22 @@ test("a journal kept on this device only is never removed by an ended sign-in", 
   assert.equal(await db.records.count(), 2);
   assert.equal(await db.outbox.count(), 3);
   assert.equal(calls.length, 0);
+});
+
+test("a request still under way when the journal was removed writes nothing back", async () => {
+  const db = await fill();
+  await reset.removeJournal();
+
+  await setAccountMeta("csrf_token", "late");
+  await setAccountMeta("signed_in", true);
+
+  assert.equal(await db.meta.count(), 0);
+});
+
+test("while an account is on the device its sign-in values are kept", async () => {
+  const db = await fill();
+
+  await setAccountMeta("csrf_token", "fresh");
+
+  assert.equal((await db.meta.get("csrf_token")).value, "fresh");
 });
