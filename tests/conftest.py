@@ -11,7 +11,14 @@ Bob only his scans with clinic B (`bob_share`).
 
 from __future__ import annotations
 
+import asyncio
+import email
+import socket
+import time
+from email import policy
+
 import pytest
+from aiosmtpd.controller import Controller
 
 from clinics.models import Clinic
 from tests.factories import DrugFactory, SideEffectTermFactory, UserFactory, published
@@ -118,3 +125,52 @@ def alice_share(alice, clinic_a, journals):
 def bob_share(bob, clinic_b, journals):
     """Bob shares only his scans with clinic B, as "Bob B."."""
     return share(bob, clinic_b, scopes=["scans"], name="Bob B.")
+
+
+# -- A real SMTP server (aiosmtpd) for the mail the app sends
+
+
+class _Inbox:
+    """What the SMTP server received: each message, parsed."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list = []
+
+    delay = 0.0
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
+        self.envelopes.append(envelope)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def wait(self, count: int, *, settle: float = 0.3) -> list:
+        """The messages once `count` have arrived (mail is sent on a thread of its own)."""
+        deadline = time.monotonic() + 10
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        # Long enough for one that should not come to show up.
+        time.sleep(settle)
+        return self.messages
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free local port, and Django's SMTP backend pointed at it."""
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()

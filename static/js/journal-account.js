@@ -44,6 +44,8 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
       h("div", { class: "form-actions" },
         h("button", { type: "submit", class: "button primary" }, isRegister ? gettext("Create my account") : gettext("Sign in")),
         h("button", { type: "button", class: "button", "data-action": "account-cancel" }, gettext("Cancel"))),
+      // The reset page emails a link (accounts/views.py: PasswordReset, the API's service).
+      isRegister ? null : h("p", { class: "forgotten" }, h("a", { href: "/account/password-reset/" }, gettext("Forgotten your password?"))),
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();

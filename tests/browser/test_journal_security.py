@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -137,3 +140,27 @@ def test_the_password_reset_pages_read_on_a_320px_phone_and_with_large_text(
         # The link's page shows the form (Django moves the token out of the address).
         expect(page.get_by_label("New password:", exact=True)).to_be_visible()
     assert found == {}
+
+
+def test_a_patient_who_forgot_the_password_sets_a_new_one_from_the_journal(
+    plain_page, patient, journal_screen, smtp, live_url
+):
+    page = plain_page
+    journal = journal_screen(page)
+    journal.open()
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Forgotten your password?").click()
+    page.get_by_label("Email:").fill(patient.email)
+    page.get_by_role("button", name="Email me a link").click()
+    expect(page.locator("main")).to_contain_text("If an account uses this address")
+
+    (message,) = smtp.wait(1, settle=0)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    (link,) = re.findall(r"https?://\S+", body)
+    page.goto(live_url + urlsplit(link).path)
+    page.get_by_label("New password:", exact=True).fill(NEW)
+    page.get_by_label("New password confirmation:").fill(NEW)
+    page.get_by_role("button", name="Set my new password").click()
+    page.get_by_role("link", name="Open my journal").click()
+
+    journal.sign_in(patient.email, NEW)
