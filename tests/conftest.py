@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import email
 import socket
+import threading
 import time
 from email import policy
 
@@ -136,11 +137,12 @@ class _Inbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.envelopes: list = []
-
-    delay = 0.0
+        # Cleared, the server holds every message until it is set again (at most 10 s).
+        self.accepting = threading.Event()
+        self.accepting.set()
 
     async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(self.delay)
+        await asyncio.get_running_loop().run_in_executor(None, self.accepting.wait, 10)
         self.envelopes.append(envelope)
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
