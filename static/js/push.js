@@ -84,6 +84,7 @@ async function conflicted(db, entry, result) {
 export async function pushAll() {
   const db = await journalDb();
   const client = await clientId();
+  if (!client) return; // the journal left the device as this sync began
   for (let round = 0; round < 1000; round += 1) {
     const batch = await nextBatch(db);
     if (!batch.length) return;

@@ -72,12 +72,15 @@ export async function setAccountMeta(key, value) {
   });
 }
 
-// This install's identity for the server's list of devices; made once.
+// This install's identity for the server's list of devices; made once, and
+// only while an account is on the device (null otherwise): a sync that was
+// starting when the journal was removed (device-reset.js) must not leave one.
 export async function clientId() {
   const db = await opened();
   return db.transaction("rw", db.meta, async () => {
     let id = await getMeta(CLIENT_ID_KEY);
     if (!id) {
+      if ((await db.meta.get("account")) === undefined) return null;
       id = uuid();
       await setMeta(CLIENT_ID_KEY, id);
     }

@@ -23,7 +23,7 @@ globalThis.fetch = async (url, options = {}) => {
   return new Response(null, { status: 204 });
 };
 
-const { journalDb, setAccountMeta } = await import("../../static/js/store.js");
+const { journalDb, setAccountMeta, clientId } = await import("../../static/js/store.js");
 const reset = await import("../../static/js/device-reset.js");
 
 const queued = (seq, id, extra = {}) => ({
@@ -128,6 +128,7 @@ test("a request still under way when the journal was removed writes nothing back
 
   await setAccountMeta("csrf_token", "late");
   await setAccountMeta("signed_in", true);
+  assert.equal(await clientId(), null);
 
   assert.equal(await db.meta.count(), 0);
 });
