@@ -53,9 +53,7 @@ def _sign_in(request, *, email, password):
     django_request = request._request
     user = authenticate(request=django_request, username=email.strip().lower(), password=password)
     if getattr(django_request, "axes_locked_out", False):
-        raise TooManyAttempts(
-            "too_many_attempts", _("Too many failed sign-ins. Wait a while and try again.")
-        )
+        raise _too_many_attempts()
     if user is None:
         raise InvalidInput("invalid_credentials", _("Wrong email address or password."))
     return user
