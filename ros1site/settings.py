@@ -206,6 +206,10 @@ STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", str(30 * 60))
 # Content whose newest source or check is older than this many months is listed
 # for the reviewers under "Needs checking".
 CONTENT_CHECK_MONTHS = envint("CONTENT_CHECK_MONTHS", "12")
+# Sync history retention (docs/sync-protocol.md §4): stored replies to applied
+# mutations and tombstones older than this many days are pruned by
+# `manage.py prune_sync_history`; a device silent for longer pulls afresh.
+SYNC_RETENTION_DAYS = envint("SYNC_RETENTION_DAYS", "30")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

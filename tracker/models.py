@@ -47,6 +47,15 @@ class Record(models.Model):
             # Also the index a pull scans: (user_id, change_seq).
             models.UniqueConstraint(fields=["user", "change_seq"], name="record_user_change_seq"),
         ]
+        indexes = [
+            # Only tombstones, so it stays small: how sync_history_prune finds
+            # the ones past retention without scanning every record.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(deleted=True),
+                name="record_tombstone_updated_at",
+            ),
+        ]
         verbose_name = _("journal record")
         verbose_name_plural = _("journal records")
 
@@ -65,6 +74,10 @@ class SyncState(models.Model):
         related_name="sync_state",
     )
     last_seq = models.BigIntegerField(default=0)
+    # The highest position whose tombstone retention has compacted away: a
+    # pull from a cursor before it could miss a deletion, so it answers 410
+    # reset_required (sync-protocol.md §4, retention).
+    pruned_seq = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"sync state of user {self.user_id} at {self.last_seq}"
@@ -90,3 +103,21 @@ class AppliedMutation(models.Model):
 
     def __str__(self) -> str:
         return f"mutation {self.mutation_id}"
+
+
+class ForgottenRecord(models.Model):
+    """The bare id of a tombstone compacted by retention: that id is never created again.
+
+    A device offline for longer than retention may resend the create of an
+    entry that was applied, then deleted on another device and compacted; its
+    stored reply is gone too. Without this row the create would apply a second
+    time and bring the deleted entry back. The row holds no journal content.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forgotten_records"
+    )
+
+    def __str__(self) -> str:
+        return f"forgotten record {self.id}"

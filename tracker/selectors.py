@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
@@ -40,7 +40,7 @@ _ENVELOPE_COLUMNS = ("collection", "id", "version", "deleted", "updated_at", "da
 
 
 def _row_envelope(row: tuple) -> dict[str, Any]:
-    collection, record_id, version, deleted, updated_at, data, _seq = row
+    collection, record_id, version, deleted, updated_at, data = row[:6]
     return {
         "collection": collection,
         "id": str(record_id),
@@ -51,28 +51,42 @@ def _row_envelope(row: tuple) -> dict[str, Any]:
     }
 
 
-def cursor_make(*, user_id: int, seq: int) -> str:
-    """An opaque, signed cursor naming a position in one user's change order."""
-    return signing.dumps([user_id, seq], salt=_CURSOR_SALT, compress=False)
+def cursor_make(*, user_id: int, seq: int, horizon: int = 0) -> str:
+    """An opaque, signed cursor naming a position in one user's change order.
+
+    `horizon` is the compaction horizon the holder's pulls were checked
+    against (see changes_since); it is written only while it is ahead of the
+    position, so most cursors read as before: [user id, position].
+    """
+    value = [user_id, seq, horizon] if horizon > seq else [user_id, seq]
+    return signing.dumps(value, salt=_CURSOR_SALT, compress=False)
 
 
-def cursor_read(*, cursor: str, user_id: int) -> int:
-    """The position a cursor names; 400 invalid_cursor when forged or made for someone else."""
+def _position(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def cursor_read(*, cursor: str, user_id: int) -> tuple[int, int]:
+    """The position and horizon a cursor names; 400 invalid_cursor when forged or someone else's."""
     try:
-        owner, seq = signing.loads(cursor, salt=_CURSOR_SALT)
+        value = signing.loads(cursor, salt=_CURSOR_SALT)
     except (signing.BadSignature, ValueError, TypeError):
-        owner, seq = None, None
-    if owner != user_id or not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        value = None
+    if not isinstance(value, list) or len(value) not in (2, 3):
+        value = [None, None]
+    owner, seq, horizon = (value + [0])[:3]
+    if owner != user_id or not _position(seq) or not _position(horizon):
         raise InvalidInput(
             "invalid_cursor",
             _("This cursor is not valid for this account. Pull from the beginning."),
         )
-    return seq
+    return seq, horizon
 
 
-def sync_last_seq(*, user_id: int) -> int:
-    """The position of the user's latest accepted change (0 before any)."""
-    return SyncState.objects.filter(user_id=user_id).values_list("last_seq", flat=True).first() or 0
+def sync_positions(*, user_id: int) -> tuple[int, int]:
+    """The user's latest position and compaction horizon (both 0 before any change)."""
+    row = SyncState.objects.filter(user_id=user_id).values_list("last_seq", "pruned_seq").first()
+    return row or (0, 0)
 
 
 @dataclass
@@ -90,26 +104,47 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
     the user's row lock and commit in order, so a page never skips a change
     that a concurrent push is still committing.
     """
-    after = 0 if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
+    after, seen_horizon = (0, 0) if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
     # Plain rows rather than model instances: a page is read, never saved.
+    # The user's compaction horizon is read in the same statement, so in the
+    # same snapshot as the rows: a prune committing between two statements
+    # could otherwise remove a tombstone this page should have carried.
+    horizon = SyncState.objects.filter(user_id=user_id).values("pruned_seq")[:1]
     rows = list(
         Record.objects.filter(user_id=user_id, change_seq__gt=after)
+        .annotate(horizon=Subquery(horizon))
         .order_by("change_seq")
-        .values_list(*_ENVELOPE_COLUMNS)[: limit + 1]
+        .values_list(*_ENVELOPE_COLUMNS, "horizon")[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
     if rows:
-        after = rows[-1][-1]
-    elif after > 0 and after > sync_last_seq(user_id=user_id):
-        # A cursor from beyond the server's history: the server was restored
-        # from a backup. Only a full pull makes the device whole again.
+        pruned_seq = rows[0][-1] or 0
+    else:
+        last_seq, pruned_seq = sync_positions(user_id=user_id)
+        if after > 0 and after > last_seq:
+            # A cursor from beyond the server's history: the server was restored
+            # from a backup. Only a full pull makes the device whole again.
+            raise ResetRequired(
+                "reset_required",
+                _("The server no longer knows this point. Pull from the beginning."),
+            )
+    if cursor is None:
+        # Pulling from the beginning, the device never held what was compacted.
+        seen_horizon = pruned_seq
+    elif pruned_seq > max(after, seen_horizon):
+        # Retention compacted a tombstone after this cursor since its holder
+        # last looked: the device may still hold an entry deleted since, which
+        # only a pull from the beginning removes.
         raise ResetRequired(
-            "reset_required", _("The server no longer knows this point. Pull from the beginning.")
+            "reset_required",
+            _("This device has not synced for too long. Pull from the beginning."),
         )
+    if rows:
+        after = rows[-1][-2]
     return Page(
         changes=[_row_envelope(row) for row in rows],
-        cursor=cursor_make(user_id=user_id, seq=after),
+        cursor=cursor_make(user_id=user_id, seq=after, horizon=max(seen_horizon, pruned_seq)),
         has_more=has_more,
     )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -17,7 +19,7 @@ from accounts.models import Device, SignIn
 from accounts.services import ClientInfo, device_seen, device_values
 from ros1site.errors import InvalidInput, SchemaMismatch
 from ros1site.limits import PUSH_BODY_MAX_BYTES
-from tracker.models import AppliedMutation, Collection, Record, SyncState
+from tracker.models import AppliedMutation, Collection, ForgottenRecord, Record, SyncState
 from tracker.selectors import cursor_make, record_envelope
 from tracker.validation import (
     Catalogue,
@@ -237,6 +239,33 @@ def _lock_state(*, user) -> SyncState:
     return state
 
 
+def _forgotten_ids(
+    *, state: SyncState, mutations: list[_Mutation], stored: dict, existing: dict
+) -> set[uuid.UUID]:
+    """The ids among this push's creates whose tombstones retention has compacted.
+
+    Only a user whose history was ever pruned can have any, so every other
+    push spends no statement on it.
+    """
+    if not state.pruned_seq:
+        return set()
+    creates = [
+        m.id
+        for m in mutations
+        if m.base_version is None
+        and m.id is not None
+        and m.mutation_id not in stored
+        and m.id not in existing
+    ]
+    if not creates:
+        return set()
+    return set(
+        ForgottenRecord.objects.filter(user_id=state.user_id, id__in=creates).values_list(
+            "id", flat=True
+        )
+    )
+
+
 def _push_locked(
     *, user, mutations: list[_Mutation], client_id: str | None, client: ClientInfo
 ) -> dict[str, Any]:
@@ -252,6 +281,7 @@ def _push_locked(
     )
     wanted = [m.id for m in mutations if m.id is not None and m.mutation_id not in stored]
     existing = {r.id: r for r in Record.objects.filter(id__in=wanted)} if wanted else {}
+    forgotten = _forgotten_ids(state=state, mutations=mutations, stored=stored, existing=existing)
     catalogue = Catalogue()
     results: list[dict[str, Any]] = []
     # Plain dicts for new rows: model instances cost more CPU than the rest
@@ -285,6 +315,14 @@ def _push_locked(
         if m.base_version is None:
             if record is not None:
                 results.append(_conflict(m, record))
+                continue
+            if m.id in forgotten:
+                # Created, deleted and compacted: most likely a device resending
+                # a create whose stored reply retention has pruned. Applying it
+                # again would bring the deleted entry back.
+                results.append(
+                    _rejected(m, "id_unavailable", _("This id cannot be used. Make a new one."))
+                )
                 continue
             state.last_seq += 1
             created.append(
@@ -490,3 +528,106 @@ def _record_rows(records: list, get: Callable[[Any, str], Any]) -> str:
             for r in records
         ]
     )
+
+
+# -- Retention ---------------------------------------------------------------
+
+PRUNE_BATCH_SIZE = 1000
+
+
+@dataclass
+class PruneResult:
+    cutoff: datetime.datetime
+    replies: int = 0
+    tombstones: int = 0
+    users: int = 0
+
+
+def sync_history_prune(
+    *,
+    now: datetime.datetime | None = None,
+    retention_days: int | None = None,
+    batch_size: int = PRUNE_BATCH_SIZE,
+) -> PruneResult:
+    """Forgets stored replies and tombstones older than the retention, in short batches.
+
+    The rule (docs/sync-protocol.md §4, retention): a tombstone older than the
+    retention leaves the change order and only its bare id is kept
+    (ForgottenRecord), so its create is never applied again; the user's
+    `pruned_seq` moves to its position, so a cursor before it answers 410
+    reset_required. A stored reply older than the retention is deleted; a
+    resent mutation is then decided by the version rules, which never apply
+    a change twice. Each batch is its own transaction and locks only the
+    SyncState rows of the users in it, as a push does, so devices keep syncing.
+    """
+    days = settings.SYNC_RETENTION_DAYS if retention_days is None else retention_days
+    if days < 1:
+        raise ValueError("retention_days must be at least 1")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    result = PruneResult(cutoff=cutoff)
+    users: set[int] = set()
+    while batch := _prune_tombstones(cutoff=cutoff, batch_size=batch_size):
+        result.tombstones += len(batch)
+        users.update(batch)
+    result.users = len(users)
+    result.replies = _prune_replies(cutoff=cutoff, batch_size=batch_size)
+    return result
+
+
+def _prune_tombstones(*, cutoff: datetime.datetime, batch_size: int) -> list[int]:
+    """One batch: the user ids of the tombstones compacted (empty when none were left)."""
+    with transaction.atomic():
+        # Through the partial index of tombstones, oldest first.
+        batch = list(
+            Record.objects.filter(deleted=True, updated_at__lt=cutoff)
+            .order_by("updated_at")
+            .values_list("id", "user_id", "change_seq")[:batch_size]
+        )
+        if not batch:
+            return []
+        user_ids = sorted({user_id for _, user_id, _ in batch})
+        # Every user with records has a SyncState; a row made outside the API may not.
+        SyncState.objects.bulk_create(
+            [SyncState(user_id=u) for u in user_ids], ignore_conflicts=True
+        )
+        # The same lock a push takes first, in one order, so neither waits long
+        # and no deadlock can form; a tombstone never changes (changing one is a
+        # conflict), so the batch read before the lock is still true.
+        states = {
+            s.user_id: s
+            for s in SyncState.objects.select_for_update()
+            .filter(user_id__in=user_ids)
+            .order_by("user_id")
+        }
+        for _, user_id, seq in batch:
+            state = states[user_id]
+            state.pruned_seq = max(state.pruned_seq, seq)
+        ForgottenRecord.objects.bulk_create(
+            [ForgottenRecord(id=record_id, user_id=user_id) for record_id, user_id, _ in batch],
+            ignore_conflicts=True,
+        )
+        Record.objects.filter(id__in=[record_id for record_id, _, _ in batch]).delete()
+        SyncState.objects.bulk_update(list(states.values()), ["pruned_seq"])
+    return [user_id for _, user_id, _ in batch]
+
+
+def _prune_replies(*, cutoff: datetime.datetime, batch_size: int) -> int:
+    """Deletes stored replies older than `cutoff`, walking the primary key from the oldest.
+
+    Rows are written in the order they are applied, so the old ones are at the
+    low end of the key: no index on applied_at is needed on a table this big.
+    The walk stops at the first batch that holds none older than the cutoff.
+    """
+    deleted = 0
+    after = 0
+    while True:
+        rows = list(
+            AppliedMutation.objects.filter(pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", "applied_at")[:batch_size]
+        )
+        old = [pk for pk, applied_at in rows if applied_at < cutoff]
+        if not old:
+            return deleted
+        deleted += AppliedMutation.objects.filter(pk__in=old).delete()[0]
+        after = rows[-1][0]
