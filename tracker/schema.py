@@ -1106,8 +1106,9 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
                 200: PullAnswer,
                 400: _error("invalid_cursor (forged, or made for another user) or invalid limit."),
                 410: _error(
-                    "reset_required: the server no longer knows this point; pull from the "
-                    "beginning, keeping queued changes."
+                    "reset_required: the server no longer knows this point (a cursor from "
+                    "before history that retention pruned, or from beyond a restored "
+                    "backup); pull from the beginning, keeping queued changes."
                 ),
             },
         )

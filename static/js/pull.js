@@ -1,7 +1,7 @@
 // Pull (sync-protocol.md §4): fetches the account's changes since the
 // device's cursor, a page at a time, and writes each page together with the
 // cursor it moves to; and the catalogue (§5), the other download.
-import { journalDb, getMeta, setMeta, setAccountMeta, storeCatalog, catalogEtag } from "./store.js";
+import { journalDb, getMeta, setMeta, storeCatalog, catalogEtag } from "./store.js";
 import { api, classify } from "./api.js";
 import { emit } from "./events.js";
 import { pulledAction } from "./merge.js";
@@ -14,6 +14,10 @@ async function applyChange(db, change) {
   const record = await db.records.get(key);
   const queued = await db.outbox.where("[collection+id]").equals(key).count();
   const action = pulledAction(record, queued, change);
+  // A pull from the beginning after a reset confirms the entries it names.
+  if (record && record.unconfirmed && (action === "keep" || action === "older")) {
+    await db.records.update(key, { unconfirmed: false });
+  }
   if (action === "delete") {
     await db.records.delete(key);
     await db.conflicts.delete(key);
@@ -23,6 +27,39 @@ async function applyChange(db, change) {
       base: change.data, deleted: false, flag: null, conflict: false, updated_at: change.updated_at,
     });
   }
+}
+
+// The server no longer knows the device's cursor (410 reset_required, e.g. its
+// history was pruned past it): pull from the beginning. Every entry the device
+// holds is marked unconfirmed first, so that the end of that full pull can
+// remove what it did not name: an entry deleted on another device whose
+// tombstone the server has since forgotten. Queued changes stay queued.
+async function startReset(db) {
+  await db.transaction("rw", db.records, db.meta, async () => {
+    if ((await db.meta.get("account")) === undefined) return;
+    await db.records.toCollection().modify({ unconfirmed: true });
+    await setMeta("cursor", null);
+  });
+}
+
+// At the end of a pull: the entries a full pull did not name, unless a change
+// of theirs is waiting (it is the patient's, and its push decides). Returns how
+// many were removed.
+async function sweepUnconfirmed(db) {
+  const stale = await db.records.filter((r) => Boolean(r.unconfirmed)).toArray();
+  let removed = 0;
+  for (const record of stale) {
+    const key = [record.collection, record.id];
+    const queued = await db.outbox.where("[collection+id]").equals(key).count();
+    if (queued || record.flag || record.conflict) {
+      await db.records.update(key, { unconfirmed: false });
+    } else {
+      await db.records.delete(key);
+      await db.conflicts.delete(key);
+      removed += 1;
+    }
+  }
+  return removed;
 }
 
 // Pulls until the server has nothing more; throws StopSync when it cannot.
@@ -39,13 +76,14 @@ export async function pullAll() {
       const stop = classify(error);
       if (stop.reason === "reset") {
         // Pull everything again; queued changes stay queued.
-        await setAccountMeta("cursor", null);
+        await startReset(db);
         continue;
       }
       throw stop;
     }
     // The cursor moves only together with the page it belongs to.
     let removed = false;
+    let swept = 0;
     await db.transaction("rw", db.records, db.outbox, db.conflicts, db.meta, async () => {
       // The journal was removed while this page was on its way (device-reset.js).
       if ((await db.meta.get("account")) === undefined) {
@@ -54,9 +92,10 @@ export async function pullAll() {
       }
       for (const change of answer.changes || []) await applyChange(db, change);
       await setMeta("cursor", answer.cursor);
+      if (!answer.has_more) swept = await sweepUnconfirmed(db);
     });
     if (removed) return;
-    if ((answer.changes || []).length) emit("data");
+    if ((answer.changes || []).length || swept) emit("data");
     if (!answer.has_more) return;
   }
 }
