@@ -611,16 +611,21 @@ def _prune_tombstones(*, cutoff: datetime.datetime, batch_size: int) -> list[int
     return [user_id for _, user_id, _ in batch]
 
 
-def _prune_replies(*, cutoff: datetime.datetime, batch_size: int) -> int:
+def _prune_replies(
+    *, cutoff: datetime.datetime, batch_size: int, max_batches: int | None = None
+) -> int:
     """Deletes stored replies older than `cutoff`, walking the primary key from the oldest.
 
     Rows are written in the order they are applied, so the old ones are at the
     low end of the key: no index on applied_at is needed on a table this big.
-    The walk stops at the first batch that holds none older than the cutoff.
+    The walk stops at the first batch that holds none older than the cutoff
+    (or after `max_batches`, for bench/scaling.py).
     """
     deleted = 0
     after = 0
-    while True:
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        batches += 1
         rows = list(
             AppliedMutation.objects.filter(pk__gt=after)
             .order_by("pk")
@@ -631,3 +636,4 @@ def _prune_replies(*, cutoff: datetime.datetime, batch_size: int) -> int:
             return deleted
         deleted += AppliedMutation.objects.filter(pk__in=old).delete()[0]
         after = rows[-1][0]
+    return deleted
