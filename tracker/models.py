@@ -27,8 +27,14 @@ class Record(models.Model):
     # Made by the client; globally unique so that an id can never belong to
     # two users (another user's id is answered `id_unavailable`).
     id = models.UUIDField(primary_key=True)
+    # No index of its own: record_user_change_seq starts with the user and
+    # serves every look-up by user; a separate one only cost space (its size
+    # at scale is in docs/scaling.md).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_records"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="journal_records",
+        db_index=False,
     )
     collection = models.CharField(max_length=20, choices=Collection.choices)
     # 1 on creation, +1 on every accepted change (deletion included).
@@ -86,8 +92,12 @@ class SyncState(models.Model):
 class AppliedMutation(models.Model):
     """The stored answer to an applied mutation, repeated when a client resends it."""
 
+    # No index of its own: the unique (user, mutation_id) starts with the user.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applied_mutations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="applied_mutations",
+        db_index=False,
     )
     mutation_id = models.UUIDField()
     # {"status": "applied", "version": N, "id": "..."}: never any journal content.
