@@ -245,3 +245,19 @@ def test_a_create_of_a_new_id_after_a_prune_still_applies(alice_api):
     _prune()
     (result,) = push_ok(alice_api, [upsert("scans", scan())])
     assert result["status"] == "applied"
+
+
+def test_a_batch_of_the_prune_costs_the_same_statements_for_few_tombstones_or_many(
+    alice_api, bob_api
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for client, size in ((alice_api, 2), (bob_api, 40)):
+        for m in _created(client, size):
+            _deleted(client, m)
+        with CaptureQueriesContext(connection) as captured:
+            assert _prune().tombstones == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
