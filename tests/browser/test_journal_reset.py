@@ -1,4 +1,4 @@
-"""A device silent for longer than the server keeps history: 410 reset_required, then a full pull."""
+"""A device away for longer than the server keeps history: 410 reset_required, a full pull."""
 
 from __future__ import annotations
 
