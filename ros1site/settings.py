@@ -76,20 +76,22 @@ MIDDLEWARE = [
     # BREACH, and no journal data is ever in a page's HTML.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # ros1site.token_api.*: the same middleware, passed by for bearer-token API
+    # calls, which provably do not need it (each reason is in that module).
+    "ros1site.token_api.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Before the idle limit, so that it sees the sign-out that limit makes.
     "accounts.middleware.SignInMiddleware",
-    "accounts.middleware.StaffSessionTimeoutMiddleware",
-    "accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "ros1site.token_api.StaffSessionTimeoutMiddleware",
+    "ros1site.token_api.SecondFactorMiddleware",
+    "ros1site.token_api.MessageMiddleware",
     "ros1site.api_errors.DomainErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "ros1site.token_api.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
