@@ -272,15 +272,18 @@ def _push_locked(
     # Decisions are made in memory while the user's lock is held, so that no
     # mutation can fail half-written: no savepoint per mutation is needed,
     # and the common case costs a fixed number of statements.
-    state = _lock_state(user=user)
+    if connection.vendor == "postgresql":
+        state, stored, existing = _locked_reads_postgresql(user=user, mutations=mutations)
+    else:
+        state = _lock_state(user=user)
+        stored = dict(
+            AppliedMutation.objects.filter(
+                user=user, mutation_id__in=[m.mutation_id for m in mutations]
+            ).values_list("mutation_id", "result")
+        )
+        wanted = [m.id for m in mutations if m.id is not None and m.mutation_id not in stored]
+        existing = {r.id: r for r in Record.objects.filter(id__in=wanted)} if wanted else {}
     now = timezone.now()
-    stored = dict(
-        AppliedMutation.objects.filter(
-            user=user, mutation_id__in=[m.mutation_id for m in mutations]
-        ).values_list("mutation_id", "result")
-    )
-    wanted = [m.id for m in mutations if m.id is not None and m.mutation_id not in stored]
-    existing = {r.id: r for r in Record.objects.filter(id__in=wanted)} if wanted else {}
     forgotten = _forgotten_ids(state=state, mutations=mutations, stored=stored, existing=existing)
     catalogue = Catalogue()
     results: list[dict[str, Any]] = []
@@ -395,6 +398,52 @@ def _push_locked(
         if client_id is not None:
             device_seen(user=user, client_id=client_id, client=client, now=now)
     return {"results": results, "cursor": cursor_make(user_id=user.pk, seq=state.last_seq)}
+
+
+def _locked_reads_postgresql(
+    *, user, mutations: list[_Mutation]
+) -> tuple[SyncState, dict[uuid.UUID, Any], dict[uuid.UUID, Record]]:
+    """The user's lock, the stored answers and the records a push needs, as fixed statements.
+
+    The same three reads as the ORM's, in this order: each statement after the
+    lock sees every push that committed before the lock was granted. Building
+    and compiling them through the ORM cost a fifth of a push's CPU time.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT last_seq, pruned_seq FROM {SyncState._meta.db_table} "  # noqa: S608 - from models
+            "WHERE user_id = %s FOR UPDATE",
+            [user.pk],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            state = _lock_state(user=user)
+        else:
+            state = SyncState(user_id=user.pk, last_seq=row[0], pruned_seq=row[1])
+        cursor.execute(
+            f"SELECT mutation_id, result FROM {AppliedMutation._meta.db_table} "  # noqa: S608
+            "WHERE user_id = %s AND mutation_id = ANY(%s)",
+            [user.pk, [m.mutation_id for m in mutations]],
+        )
+        stored = {mutation_id: json.loads(result) for mutation_id, result in cursor.fetchall()}
+        wanted = [m.id for m in mutations if m.id is not None and m.mutation_id not in stored]
+        existing: dict[uuid.UUID, Record] = {}
+        if wanted:
+            fields = Record._meta.concrete_fields
+            cursor.execute(
+                f"SELECT {', '.join(f.column for f in fields)} "  # noqa: S608
+                f"FROM {Record._meta.db_table} WHERE id = ANY(%s)",
+                [wanted],
+            )
+            names = [f.attname for f in fields]
+            data_at = names.index("data")
+            data_field = Record._meta.get_field("data")
+            for values in cursor.fetchall():
+                values = list(values)
+                values[data_at] = data_field.from_db_value(values[data_at], None, connection)
+                record = Record.from_db(connection.alias, names, values)
+                existing[record.id] = record
+    return state, stored, existing
 
 
 _CHANGED_FIELDS = ["version", "deleted", "data", "updated_at", "change_seq"]
