@@ -18,6 +18,8 @@ from django.core.handlers.exception import response_for_exception
 from django.db import DatabaseError, DataError, InterfaceError, connections
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse, JsonResponse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -71,8 +73,12 @@ def database_unavailable(exc: BaseException | None) -> bool:
 
     Django's InterfaceError (a connection already closed under it) is not a
     DatabaseError, so both are named. A DataError is the request's own fault
-    (a NUL, a number out of range): a retry would fail the same way.
+    (a NUL, a number out of range): a retry would fail the same way. The
+    shared cache (Redis, with REDIS_URL) counts as a database here: the
+    password-reset throttle cannot count without it.
     """
+    if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+        return True
     return isinstance(exc, (DatabaseError, InterfaceError)) and not isinstance(exc, DataError)
 
 
