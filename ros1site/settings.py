@@ -131,6 +131,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", "20"),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if envbool("DATABASE_TRANSACTION_POOLING", "0"):
+    # Behind PgBouncer in transaction mode (deploy/) each transaction may run
+    # on another server connection, so a cursor that outlives its transaction
+    # cannot work. Django's psycopg 3 backend prepares no statements
+    # (prepare_threshold None) and the app takes no session-level locks or
+    # settings; the server's timezone is UTC, so Django sets none either.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # Django's cache holds the password-reset throttle (accounts.services), which
 # must count across every app server: with REDIS_URL set (e.g.
