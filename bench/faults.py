@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 
 from topology import Topology, wait_for  # noqa: E402
 
-FAULTS = ("kill_worker", "cut_connections", "kill_app_server", "restart_postgres", "kill_primary")
+FAULTS = ("kill_worker", "cut_connections", "kill_primary", "kill_app_server", "restart_postgres")
 PASSWORD = "fault suite password 42"  # noqa: S105 - throwaway accounts
 BATCH = 20
 REQUEST_TIMEOUT_S = 120
@@ -350,7 +350,10 @@ def main() -> int:
         stop_faults.set()
         fault_thread.join(timeout=300)
         # The last fault's damage is repaired: wait until a primary with its standby serves again.
-        wait_for("a primary with its synchronous standby", topology.sync_standby, timeout=180)
+        try:
+            wait_for("a primary with its synchronous standby", topology.sync_standby, timeout=180)
+        except TimeoutError as exc:
+            errors.append(repr(exc))
         stop_load.set()
         for thread in threads:
             thread.join(timeout=300)

@@ -444,6 +444,9 @@ class Topology:
         """SIGKILLs the primary's Patroni and PostgreSQL, waits for the standby to take over,
         then brings the old primary back as the new standby. Returns (old, new)."""
         old = wait_for("a primary", self.primary, timeout=60)
+        # Only the synchronous standby may take over (it alone surely has
+        # every acknowledged commit): wait until there is one, e.g. after a restart.
+        wait_for("a synchronous standby", self.sync_standby, timeout=120)
         postmaster = int((self.dir / old / "postmaster.pid").read_text().split()[0])
         self._kill(f"patroni_{old}", signal.SIGKILL)
         try:
