@@ -4,6 +4,7 @@ reviewer may add ?preview=1 to see the working copy as it would be published."""
 from __future__ import annotations
 
 import hashlib
+import sys
 from functools import wraps
 
 from django.http import (
@@ -20,7 +21,7 @@ from django.utils.translation import gettext
 
 from education import selectors
 from education.services import is_medical_reviewer
-from ros1site.api_errors import error_body
+from ros1site.api_errors import database_unavailable, error_body, service_unavailable_response
 
 
 def _wants_preview(request: HttpRequest) -> bool:
@@ -123,6 +124,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this inside its `except` for the error, so sys.exc_info()
+    # is that error. A database that could not answer in a middleware (the
+    # session, the sign-in row, axes) never reaches DRF's handler: it gets
+    # its 503 here.
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable_response(request)
     if _is_api(request):
         body = error_body("server_error", gettext("Something went wrong on our side."))
         return JsonResponse(body, status=500)

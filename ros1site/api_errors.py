@@ -3,15 +3,23 @@
 On the API every error has one shape, {"error", "detail", "fields"?}, and the
 status its kind of domain error names (`_STATUS`); on a page, a domain error
 becomes the site's 404 or 403 page (`DomainErrorPagesMiddleware`).
+
+A database that cannot answer (down, restarting, failing over, a connection
+cut mid-request, PgBouncer gone) is never the client's fault: wherever it is
+noticed, in a view under DRF or in a middleware outside it, the answer is 503
+`service_unavailable` with `Retry-After` (`database_unavailable`,
+`service_unavailable_response`), never 500.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.handlers.exception import response_for_exception
-from django.db import DatabaseError, DataError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, connections
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -54,6 +62,57 @@ def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
     return body
 
 
+# Seconds a client waits before it retries a 503: long enough for a failover
+# (Patroni promotes the synchronous standby in a few seconds), short enough
+# that a patient does not notice a single cut connection.
+RETRY_AFTER_SECONDS = 2
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """Whether exc says the database could not answer, which a retry may cure.
+
+    Django's InterfaceError (a connection already closed under it) is not a
+    DatabaseError, so both are named. A DataError is the request's own fault
+    (a NUL, a number out of range): a retry would fail the same way. The
+    shared cache (Redis, with REDIS_URL) counts as a database here: the
+    password-reset throttle cannot count without it.
+    """
+    if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+        return True
+    return isinstance(exc, (DatabaseError, InterfaceError)) and not isinstance(exc, DataError)
+
+
+def close_broken_connections() -> None:
+    """Drops each connection outside a transaction, so that the worker's next request reconnects.
+
+    Django would keep a connection whose error it did not see (one raised
+    outside its wrappers) for CONN_MAX_AGE; after a failover that connection
+    may still lead to the old primary. Inside an atomic block the block's own
+    exit rolls back or drops it.
+    """
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close()
+
+
+def _unavailable_body() -> dict:
+    return error_body("service_unavailable", "The server is busy. Please try again shortly.")
+
+
+def service_unavailable_response(request) -> HttpResponse:
+    """The 503 for a database that could not answer: JSON on the API, a page elsewhere."""
+    close_broken_connections()
+    if request.path_info.startswith("/api/"):
+        response: HttpResponse = JsonResponse(_unavailable_body(), status=503)
+    else:
+        from django.template import loader
+
+        # No request context: it would ask the database for the user.
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def exception_handler(exc, context):
     """DRF's handler: every error the API raises, in the one shape."""
     if isinstance(exc, errors.DomainError):
@@ -74,12 +133,13 @@ def exception_handler(exc, context):
             error_body("protected", "This cannot be deleted while other records depend on it."),
             status=status.HTTP_409_CONFLICT,
         )
-    if isinstance(exc, (OperationalError, DatabaseError)):
+    if database_unavailable(exc):
         # The database is busy or down: not the client's fault, and safe to retry.
+        close_broken_connections()
         return Response(
-            error_body("service_unavailable", "The server is busy. Please try again shortly."),
+            _unavailable_body(),
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            headers={"Retry-After": "2"},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     if isinstance(exc, RequestDataTooBig):
         return Response(

@@ -138,6 +138,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", "20"),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if envbool("DATABASE_TRANSACTION_POOLING", "0"):
+    # Behind PgBouncer in transaction mode (deploy/) each transaction may run
+    # on another server connection, so a cursor that outlives its transaction
+    # cannot work. Django's psycopg 3 backend prepares no statements
+    # (prepare_threshold None) and the app takes no session-level locks or
+    # settings; the server's timezone is UTC, so Django sets none either.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# Django's cache holds the password-reset throttle (accounts.services), which
+# must count across every app server: with REDIS_URL set (e.g.
+# redis://10.0.0.5:6379/0) it lives in Redis, shared; unset, it stays in each
+# process's memory, which is right only for one process (scripts/serve.sh on
+# SQLite counts per gunicorn worker). Sessions and axes' sign-in records are
+# in the database, shared already.
+REDIS_URL = os.getenv("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several sites (or test runs) may share one Redis.
+            "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", "ros1"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Django's own cap on a body read whole (request.body, forms): the largest any
 # address accepts, a push's 2 MiB. ros1site.limits.BodyLimitMiddleware gives

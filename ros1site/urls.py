@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from ros1site import serviceworker
+from ros1site import health, serviceworker
 from ros1site.legacy import old_admin_address
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="accounts:password-reset"),
         name="admin_password_reset",
     ),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.urls")),
     path("api/v1/", include("education.api_urls")),
