@@ -294,6 +294,7 @@ class Topology:
             render(
                 "haproxy.cfg",
                 run_dir=self.run_dir,
+                errors_dir=DEPLOY / "errors",
                 http_bind=f"127.0.0.1:{p['http']}",
                 pg_bind=f"127.0.0.1:{p['pg']}",
                 app_servers=app_servers,
