@@ -15,7 +15,7 @@ gets a `[tool.mutmut]` naming only the target's files and the tests that
 matter for it, so a run never touches the real tree. Tests run on SQLite
 (DATABASE_URL unset), which is what keeps each mutant's run short; so the
 PostgreSQL-only write path of a push (`_write_postgresql`) is not mutated
-is counted apart as not run (see `PY_NOT_RUN`).
+is counted apart as left out (see `PY_LEFT_OUT`).
 
 A mutant is killed when some test fails with it in place (or it runs past
 mutmut's or Stryker's timeout). A survivor is either a missing test, or a
@@ -32,6 +32,8 @@ The report goes to stdout and, as JSON, to bench/out/mutation/report.json;
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import os
 import platform
@@ -130,16 +132,24 @@ TARGETS = [
     ),
 ]
 
-# Functions left out of the figures, with the reason. They run only on
-# PostgreSQL and the mutation run uses SQLite to stay fast (on PostgreSQL each
-# mutant's run would also need a test database of its own). They write the
-# same rows as the SQLite branch, which the same push tests check when CI runs
-# them on PostgreSQL. Their mutants are counted apart, as "not run".
-PY_NOT_RUN = {
+# Functions left out of a target's figures, with the reason; their mutants are
+# counted apart, as "left out".
+_POSTGRESQL_ONLY = (
+    "runs only on PostgreSQL, and the mutation run uses SQLite to stay fast (on "
+    "PostgreSQL each mutant would need a test database of its own); it writes the same "
+    "rows as the SQLite branch, which the same push tests check when CI runs them on "
+    "PostgreSQL"
+)
+_NOT_THE_PULL = "not the pull: the journal's exports and counts, tested with them"
+PY_LEFT_OUT = {
     "push": {
-        "tracker.services._write_postgresql",
-        "tracker.services._row_value",
-        "tracker.services._record_rows",
+        "tracker.services._write_postgresql": _POSTGRESQL_ONLY,
+        "tracker.services._row_value": _POSTGRESQL_ONLY,
+        "tracker.services._record_rows": _POSTGRESQL_ONLY,
+    },
+    "pull": {
+        "tracker.selectors.records_for_user": _NOT_THE_PULL,
+        "tracker.selectors.journal_counts": _NOT_THE_PULL,
     },
 }
 
@@ -160,6 +170,7 @@ class Result:
     score: float = 0.0
     seconds: float = 0.0
     not_run: int = 0
+    not_checked: int = 0
     by_unit: dict[str, dict[str, int]] = field(default_factory=dict)
     survivors: list[dict[str, str]] = field(default_factory=list)
     stale_equivalents: list[str] = field(default_factory=list)
@@ -225,14 +236,34 @@ def _function_of(mutant: str) -> str:
     return f"{module}.{name}"
 
 
-def _mutmut_diff(work: Path, mutant: str) -> str:
-    shown = subprocess.run(
-        [sys.executable, "-m", "mutmut", "show", mutant],
-        cwd=work,
-        capture_output=True,
-        text=True,
+def _mutant_sources(work: Path, module: str) -> dict[str, str]:
+    """Every function of mutmut's copy of `module`, by name: the original and each mutant."""
+    path = work / "mutants" / (module.replace(".", "/") + ".py")
+    source = path.read_text("utf-8")
+    return {
+        node.name: ast.get_source_segment(source, node) or ""
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
+    }
+
+
+def _mutmut_diff(work: Path, mutant: str, cache: dict[str, dict[str, str]]) -> str:
+    """The mutant against the original, as `mutmut show` prints it, without a process each."""
+    module, _, name = mutant.rpartition(".")
+    if module not in cache:
+        cache[module] = _mutant_sources(work, module)
+    functions = cache[module]
+    original = functions.get(re.sub(r"__mutmut_\d+$", "__mutmut_orig", name), "")
+    changed = functions.get(name, "")
+    strip = re.compile(r"__mutmut_(\d+|orig)")
+    return "".join(
+        difflib.unified_diff(
+            strip.sub("", original).splitlines(keepends=True),
+            strip.sub("", changed).splitlines(keepends=True),
+            fromfile="original",
+            tofile=mutant,
+        )
     )
-    return shown.stdout
 
 
 def _added_lines(diff: str) -> str:
@@ -251,10 +282,21 @@ def _last_survivors(target: Target) -> list[str]:
 
 
 def run_mutmut(
-    target: Target, *, children: int, equivalents: list[dict], again: bool = False
+    target: Target,
+    *,
+    children: int,
+    equivalents: list[dict],
+    again: bool = False,
+    report_only: bool = False,
 ) -> Result:
     result = Result(target.name, target.tool, target.about)
     work = OUT / target.name
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if report_only:
+        previous = OUT / f"{target.name}.json"
+        if previous.exists():
+            result.seconds = json.loads(previous.read_text("utf-8")).get("seconds", 0.0)
+        return _mutmut_results(target, result, work, env, equivalents)
     # --again: the same copy and mutants, the tests as they are now, and only
     # the last run's survivors checked again (the rest stay as they were).
     again = again and (work / "mutants").is_dir()
@@ -265,7 +307,6 @@ def run_mutmut(
         shutil.copytree(work / "tests", work / "mutants" / "tests")
     pyproject = work / "pyproject.toml"
     pyproject.write_text(pyproject.read_text("utf-8") + _mutmut_config(target), "utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     log = OUT / f"{target.name}.log"
     started = time.monotonic()
@@ -280,6 +321,12 @@ def run_mutmut(
     result.seconds = time.monotonic() - started
     if run.returncode != 0:
         result.error = f"mutmut run exited {run.returncode}; see {log.relative_to(ROOT)}"
+    return _mutmut_results(target, result, work, env, equivalents)
+
+
+def _mutmut_results(
+    target: Target, result: Result, work: Path, env: dict, equivalents: list[dict]
+) -> Result:
     listed = subprocess.run(
         [sys.executable, "-m", "mutmut", "results", "--all", "true"],
         cwd=work,
@@ -289,24 +336,29 @@ def run_mutmut(
     ).stdout
     mine = [e for e in equivalents if e.get("target") == target.name]
     used: set[int] = set()
+    sources: dict[str, dict[str, str]] = {}
     for line in listed.splitlines():
         name, sep, status = line.strip().rpartition(": ")
         if not sep or "__mutmut_" not in name:
             continue
         unit = _function_of(name)
-        if unit in PY_NOT_RUN.get(target.name, ()):
+        if unit in PY_LEFT_OUT.get(target.name, {}):
             result.not_run += 1
             continue
         counts = result.by_unit.setdefault(
             unit, {"mutants": 0, "killed": 0, "survived": 0, "equivalent": 0}
         )
+        if status == "not checked":
+            # An interrupted run: neither killed nor survived, and out of the score.
+            result.not_checked += 1
+            continue
         counts["mutants"] += 1
         result.mutants += 1
         if status in KILLED_PY:
             counts["killed"] += 1
             result.killed += 1
             continue
-        diff = _mutmut_diff(work, name)
+        diff = _mutmut_diff(work, name, sources)
         added = _added_lines(diff)
         match = next(
             (
@@ -478,9 +530,12 @@ def _print(results: list[Result], *, survivors: bool) -> None:
         print(line)
     for r in results:
         print(f"\n== {r.target}: {r.about}")
+        if r.not_checked:
+            print(f"   ({r.not_checked} mutants not checked: the run was interrupted)")
         if r.not_run:
-            names = ", ".join(sorted(PY_NOT_RUN[r.target]))
-            print(f"   ({r.not_run} mutants of PostgreSQL-only functions not run: {names})")
+            print(f"   {r.not_run} mutants left out of the figures:")
+            for name, why in sorted(PY_LEFT_OUT[r.target].items()):
+                print(f"     {name}: {why}")
         for unit, c in sorted(r.by_unit.items()):
             flag = "" if not c["survived"] else f"  <- {c['survived']} survived"
             print(
@@ -500,6 +555,11 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
     parser.add_argument("--children", type=int, default=2, help="parallel mutants (default 2)")
     parser.add_argument("--survivors", action="store_true", help="print each survivor's diff")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="Python targets: run nothing, report the last (possibly interrupted) run",
+    )
     parser.add_argument(
         "--again",
         action="store_true",
@@ -522,7 +582,13 @@ def main() -> int:
     for t in chosen:
         print(f"running {t.name} ({t.tool}) ...", file=sys.stderr, flush=True)
         if t.tool == "mutmut":
-            r = run_mutmut(t, children=args.children, equivalents=equivalents, again=args.again)
+            r = run_mutmut(
+                t,
+                children=args.children,
+                equivalents=equivalents,
+                again=args.again,
+                report_only=args.report_only,
+            )
         else:
             r = run_stryker(t, children=args.children, equivalents=equivalents)
         (OUT / f"{t.name}.json").write_text(json.dumps(asdict(r), indent=2), "utf-8")
