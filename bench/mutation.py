@@ -240,8 +240,10 @@ def _mutant_sources(work: Path, module: str) -> dict[str, str]:
     """Every function of mutmut's copy of `module`, by name: the original and each mutant."""
     path = work / "mutants" / (module.replace(".", "/") + ".py")
     source = path.read_text("utf-8")
+    lines = source.splitlines(keepends=True)
+    # Whole lines by line number: ast.get_source_segment re-reads the file per call.
     return {
-        node.name: ast.get_source_segment(source, node) or ""
+        node.name: "".join(lines[node.lineno - 1 : node.end_lineno])
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
     }

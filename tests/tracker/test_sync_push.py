@@ -23,6 +23,7 @@ from tests.support import (
     side_effect,
     upsert,
 )
+from tests.support import PULL as PULL_URL
 from tracker.models import AppliedMutation, Record
 
 
@@ -344,6 +345,7 @@ def _refused(
     assert response.status_code == status, response.content
     answer = response.json()
     assert answer["error"] == error, answer
+    assert isinstance(answer["detail"], str) and answer["detail"], answer
     assert sorted(answer.get("fields", {})) == sorted(fields or []), answer
     assert not Record.objects.exists()
     assert not AppliedMutation.objects.exists()
@@ -560,3 +562,34 @@ def test_a_push_of_100_updates_costs_a_small_constant_number_of_queries(
     with django_assert_max_num_queries(13):
         results = push_ok(alice_api, updates)
     assert {r["version"] for r in results} == {2}
+
+
+# Found by mutation testing (bench/mutation.py, target "push").
+
+
+def test_a_rejected_and_a_conflict_answer_have_exactly_the_contracts_keys(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    bad = upsert("scans", {**scan(), "date": "not a date"})
+    stale = upsert("scans", scan(), id=m["id"], base_version=None)
+    rejected, conflict = push_ok(alice_api, [bad, stale])
+
+    assert set(rejected) == {"mutation_id", "id", "status", "error", "detail", "fields"}
+    assert (rejected["mutation_id"], rejected["id"]) == (bad["mutation_id"], bad["id"])
+    assert rejected["status"] == "rejected" and rejected["error"] == "invalid"
+    assert isinstance(rejected["detail"], str) and rejected["detail"]
+    assert list(rejected["fields"]) == ["date"]
+    assert set(conflict) == {"mutation_id", "id", "status", "current"}
+    assert (conflict["mutation_id"], conflict["id"]) == (stale["mutation_id"], stale["id"])
+
+
+def test_a_users_first_change_takes_the_first_position(alice_api, alice):
+    from tracker.models import SyncState
+    from tracker.selectors import cursor_make
+
+    SyncState.objects.filter(user=alice).delete()
+    push_ok(alice_api, [upsert("scans", scan())])
+    after_first = alice_api.get(PULL_URL, {"cursor": cursor_make(user_id=alice.pk, seq=1)})
+    assert after_first.json()["changes"] == []
+    from_start = alice_api.get(PULL_URL, {"cursor": cursor_make(user_id=alice.pk, seq=0)})
+    assert len(from_start.json()["changes"]) == 1
