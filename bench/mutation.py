@@ -141,7 +141,16 @@ _POSTGRESQL_ONLY = (
     "PostgreSQL"
 )
 _NOT_THE_PULL = "not the pull: the journal's exports and counts, tested with them"
+_AT_IMPORT = (
+    "runs only at import, while the contract is built; mutmut 3 switches a mutant on "
+    "per call after import, so no test can see it (test_contract.py checks the built "
+    "contract itself)"
+)
 PY_LEFT_OUT = {
+    "contract": {
+        "tracker.contract._course_ref": _AT_IMPORT,
+        "tracker.contract._notes": _AT_IMPORT,
+    },
     "push": {
         "tracker.services._write_postgresql": _POSTGRESQL_ONLY,
         "tracker.services._row_value": _POSTGRESQL_ONLY,
