@@ -133,7 +133,8 @@ def test_it_mails_an_address_at_most_three_times_an_hour_and_answers_alike(alice
 def test_a_malformed_address_is_a_field_error(db):
     response = _ask("not an address")
     assert response.status_code == 400
-    assert response.json()["fields"]["email"]
+    assert response.json()["error"] == "invalid"
+    assert list(response.json()["fields"]) == ["email"]
 
 
 def test_staff_ask_on_their_own_page_and_it_answers_alike(carol, smtp, client):

@@ -178,3 +178,32 @@ test("keeping an edit of what the other device deleted makes a new entry under a
     queue: { id: "new-id", op: "upsert", data: { notes: "mine" } },
   });
 });
+
+// Found by mutation testing (bench/mutation.py, target "device").
+
+test("a field that only this device has filled in is kept by the merge", () => {
+  const base = { dose: "600 mg" };
+  const mine = { dose: "600 mg", notes: "tired" };
+  const theirs = { dose: "400 mg" };
+
+  assert.deepEqual(mergeData(base, mine, theirs), { merged: { dose: "400 mg", notes: "tired" }, clash: [] });
+});
+
+test("keep-both leaves out an empty side from the account too", () => {
+  assert.equal(joinedVersion({ notes: "Mine." }, { notes: "" }, LABELS, 5000).notes, "From this device: Mine.");
+  assert.equal(joinedVersion({ notes: "Mine." }, { notes: null }, LABELS, 5000).notes, "From this device: Mine.");
+});
+
+test("keep-both is offered when the joined text is exactly as long as the field may be", () => {
+  const joined = "From this device: a\n\nFrom your account: b";
+
+  assert.equal(joinedVersion({ notes: "a" }, { notes: "b" }, LABELS, joined.length).notes, joined);
+  assert.equal(joinedVersion({ notes: "a" }, { notes: "b" }, LABELS, joined.length - 1), null);
+});
+
+test("a joined version is used only when the patient chose to keep both", () => {
+  const joined = { notes: "both" };
+
+  assert.deepEqual(settlement(conflict(), "mine", joined, "new"), settlement(conflict(), "mine", null, "new"));
+  assert.deepEqual(settlement(conflict(), "theirs", joined, "new"), settlement(conflict(), "theirs", null, "new"));
+});

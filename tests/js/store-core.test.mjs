@@ -102,3 +102,17 @@ test("the question checklist reads the journal's questions, deleted ones include
   assert.deepEqual((await questionRecords(idb)).map((q) => q.id).sort(), ["q1", "q2"]);
   idb.close();
 });
+
+test("a batch that cannot be frozen fails instead of leaving the push waiting", async () => {
+  const indexedDB = await journal({ outbox: [change("a", "a1")] });
+  const idb = await openExisting(indexedDB, NAME);
+  const broken = { ...outbox, pickBatch: () => { throw new Error("broken rules"); } };
+
+  await assert.rejects(freezeNextBatch(idb, broken));
+  // Nothing was marked as sent.
+  const queued = await new Promise((resolve) => {
+    idb.transaction("outbox").objectStore("outbox").getAll().onsuccess = (e) => resolve(e.target.result);
+  });
+  assert.deepEqual(queued.map((e) => e.attempted), [false]);
+  idb.close();
+});

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import signing
 from django.db import connection
@@ -41,6 +43,9 @@ def test_it_answers_changes_as_record_envelopes(alice_api):
     assert set(change) == {"collection", "id", "version", "deleted", "updated_at", "data"}
     assert change["collection"] == "scans" and change["version"] == 1
     assert change["data"]["modality"] == "ct"
+    assert change["id"] == m["id"] and change["deleted"] is False
+    # UTC, to the millisecond, with a trailing Z (sync-protocol.md §2).
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", change["updated_at"])
 
 
 def test_it_orders_changes_as_the_server_accepted_them_not_by_creation(alice_api):
@@ -127,7 +132,8 @@ def test_it_allows_a_limit_of_1000(alice_api):
 def test_it_refuses_a_limit_outside_1_to_1000(alice_api, limit):
     response = alice_api.get(PULL, {"limit": limit})
     assert response.status_code == 400
-    assert "limit" in response.json()["fields"]
+    assert response.json()["error"] == "invalid"
+    assert list(response.json()["fields"]) == ["limit"]
 
 
 @pytest.mark.parametrize(
@@ -183,3 +189,46 @@ def test_the_push_cursor_then_pull_misses_nothing_pushed_by_another_device(alice
     push(phone, [upsert("questions", question())], client_id="phone")
     changes, _ = pull_all(phone, phone_cursor)
     assert laptop_change["id"] in {c["id"] for c in changes}
+
+
+# Found by mutation testing (bench/mutation.py, target "pull").
+
+
+def test_a_conflict_answers_the_record_exactly_as_a_pull_writes_it(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    gone = upsert("questions", question())
+    push_ok(alice_api, [gone])
+    push_ok(alice_api, [delete("questions", id=gone["id"], base_version=1)])
+    pulled = {c["id"]: c for c in alice_api.get(PULL).json()["changes"]}
+
+    stale = upsert("scans", scan(), id=m["id"], base_version=None)
+    on_tombstone = upsert("questions", question(), id=gone["id"], base_version=2)
+    results = push_ok(alice_api, [stale, on_tombstone])
+
+    assert [r["status"] for r in results] == ["conflict", "conflict"]
+    assert results[0]["current"] == pulled[m["id"]]
+    assert results[1]["current"] == pulled[gone["id"]]
+    assert pulled[gone["id"]]["data"] == {} and pulled[gone["id"]]["deleted"] is True
+
+
+def test_a_cursor_at_the_start_pulls_everything(alice_api, alice):
+    push_ok(alice_api, [upsert("scans", scan()), upsert("questions", question())])
+    body = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=0)}).json()
+    assert len(body["changes"]) == 2
+
+
+@pytest.mark.parametrize("seq", [-1, True, "3", None, 1.5])
+def test_it_answers_invalid_cursor_for_a_signed_cursor_with_a_bad_position(alice_api, alice, seq):
+    forged = signing.dumps([alice.pk, seq], salt="tracker.sync.cursor.v1", compress=False)
+    response = alice_api.get(PULL, {"cursor": forged})
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_cursor"
+
+
+def test_a_cursor_at_the_latest_change_is_not_beyond_the_history(alice_api, alice):
+    push_ok(alice_api, [upsert("scans", scan()) for _ in range(3)])
+    body = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=3)}).json()
+    assert body["changes"] == [] and body["has_more"] is False
+    response = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=4)})
+    assert response.status_code == 410

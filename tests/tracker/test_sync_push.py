@@ -23,6 +23,7 @@ from tests.support import (
     side_effect,
     upsert,
 )
+from tests.support import PULL as PULL_URL
 from tracker.models import AppliedMutation, Record
 
 
@@ -273,7 +274,7 @@ def test_it_rejects_an_id_that_is_not_a_canonical_uuid(alice_api, form):
 @pytest.mark.parametrize("form", NOT_CANONICAL_UUID)
 def test_it_refuses_a_mutation_id_that_is_not_a_canonical_uuid(alice_api, form):
     m = {**upsert("scans", scan()), "mutation_id": NOT_CANONICAL_UUID[form]}
-    _refused(alice_api, {"schema": 1, "mutations": [m]})
+    _refused(alice_api, {"schema": 1, "mutations": [m]}, fields=["mutations.0.mutation_id"])
 
 
 def test_it_rejects_a_base_version_of_the_wrong_type(alice_api):
@@ -329,35 +330,53 @@ def test_the_answer_carries_a_cursor_after_this_push(alice_api):
 # -- Whole-request refusals: nothing applied
 
 
-def _refused(client, body, *, content_type="application/json", status=400):
+def _refused(
+    client,
+    body,
+    *,
+    error="invalid_request",
+    fields=None,
+    content_type="application/json",
+    status=400,
+):
+    """The whole push refused with `error`, naming exactly `fields`, and nothing applied."""
     raw = body if isinstance(body, (str, bytes)) else json.dumps(body)
     response = client.post(PUSH, raw, content_type=content_type)
     assert response.status_code == status, response.content
+    answer = response.json()
+    assert answer["error"] == error, answer
+    assert isinstance(answer["detail"], str) and answer["detail"], answer
+    assert sorted(answer.get("fields", {})) == sorted(fields or []), answer
     assert not Record.objects.exists()
     assert not AppliedMutation.objects.exists()
-    return response.json()
+    return answer
 
 
 def test_it_refuses_a_body_that_is_not_json(alice_api):
-    assert _refused(alice_api, b'{"schema": 1, "mutations": [')["error"] == "invalid_json"
+    _refused(alice_api, b'{"schema": 1, "mutations": [', error="invalid_json")
 
 
 def test_it_refuses_json_that_is_not_an_object(alice_api):
-    assert _refused(alice_api, [upsert("scans", scan())])["error"]
+    _refused(alice_api, [upsert("scans", scan())])
 
 
 def test_it_refuses_a_push_without_mutations(alice_api):
-    body = _refused(alice_api, {"schema": 1, "client_id": "a"})
-    assert "mutations" in body["fields"]
+    _refused(alice_api, {"schema": 1, "client_id": "a"}, fields=["mutations"])
 
 
 def test_it_refuses_mutations_that_are_not_a_list(alice_api):
-    _refused(alice_api, {"schema": 1, "mutations": {"a": 1}})
+    # An object of objects would otherwise be read as a list of its keys.
+    m = upsert("scans", scan())
+    answer = _refused(alice_api, {"schema": 1, "mutations": {"0": m}}, fields=["mutations"])
+    assert answer["fields"]["mutations"] == ["Must be a list."]
+    _refused(alice_api, {"schema": 1, "mutations": "[]"}, fields=["mutations"])
 
 
 def test_it_refuses_more_than_500_mutations(alice_api):
     mutations = [upsert("questions", question()) for _ in range(501)]
-    _refused(alice_api, {"schema": 1, "client_id": "a", "mutations": mutations})
+    _refused(
+        alice_api, {"schema": 1, "client_id": "a", "mutations": mutations}, fields=["mutations"]
+    )
 
 
 def test_it_accepts_exactly_500_mutations(alice_api):
@@ -369,23 +388,31 @@ def test_it_accepts_exactly_500_mutations(alice_api):
 def test_it_refuses_a_repeated_mutation_id_within_one_request(alice_api):
     a = upsert("scans", scan())
     b = upsert("scans", scan(), mutation_id=a["mutation_id"])
-    _refused(alice_api, {"schema": 1, "mutations": [a, b]})
+    _refused(alice_api, {"schema": 1, "mutations": [a, b]}, fields=["mutations.1.mutation_id"])
 
 
 def test_it_refuses_a_repeated_id_within_one_request(alice_api):
     a = upsert("scans", scan())
     b = upsert("scans", scan(), id=a["id"])
-    _refused(alice_api, {"schema": 1, "mutations": [a, b]})
+    _refused(alice_api, {"schema": 1, "mutations": [a, b]}, fields=["mutations.1.id"])
 
 
 def test_it_refuses_a_mutation_without_a_uuid_mutation_id(alice_api):
     for bad in (None, "1", 7):
         m = {**upsert("scans", scan()), "mutation_id": bad}
-        _refused(alice_api, {"schema": 1, "mutations": [upsert("scans", scan()), m]})
+        _refused(
+            alice_api,
+            {"schema": 1, "mutations": [upsert("scans", scan()), m]},
+            fields=["mutations.1.mutation_id"],
+        )
 
 
 def test_it_refuses_a_mutation_that_is_not_an_object(alice_api):
-    _refused(alice_api, {"schema": 1, "mutations": [upsert("scans", scan()), "delete everything"]})
+    _refused(
+        alice_api,
+        {"schema": 1, "mutations": [upsert("scans", scan()), "delete everything"]},
+        fields=["mutations.1"],
+    )
 
 
 def test_it_refuses_a_body_over_2_mib_with_413(alice_api):
@@ -393,12 +420,13 @@ def test_it_refuses_a_body_over_2_mib_with_413(alice_api):
     mutations = [upsert("scans", scan(notes=filler)) for _ in range(530)]
     raw = json.dumps({"schema": 1, "mutations": mutations[:500]})
     assert len(raw) > 2 * 1024 * 1024
-    body = _refused(alice_api, raw, status=413)
-    assert body["error"] == "request_too_large"
+    _refused(alice_api, raw, error="request_too_large", status=413)
 
 
 def test_it_refuses_a_10_mb_body_with_413(alice_api):
-    _refused(alice_api, b"{" + b" " * (10 * 1024 * 1024) + b"}", status=413)
+    _refused(
+        alice_api, b"{" + b" " * (10 * 1024 * 1024) + b"}", error="request_too_large", status=413
+    )
 
 
 def test_it_refuses_a_body_larger_than_its_declared_length_allows(alice_api):
@@ -411,30 +439,31 @@ def test_it_refuses_a_body_larger_than_its_declared_length_allows(alice_api):
 
 
 def test_it_answers_409_schema_outdated_for_an_older_schema(alice_api):
-    body = _refused(alice_api, {"schema": 0, "mutations": [upsert("scans", scan())]}, status=409)
-    assert body["error"] == "schema_outdated"
+    body = {"schema": 0, "mutations": [upsert("scans", scan())]}
+    _refused(alice_api, body, error="schema_outdated", status=409)
 
 
 def test_it_answers_409_schema_unsupported_for_a_newer_schema(alice_api):
-    body = _refused(alice_api, {"schema": 2, "mutations": [upsert("scans", scan())]}, status=409)
-    assert body["error"] == "schema_unsupported"
+    body = {"schema": 2, "mutations": [upsert("scans", scan())]}
+    _refused(alice_api, body, error="schema_unsupported", status=409)
 
 
 def test_it_refuses_a_push_without_a_schema(alice_api):
-    body = _refused(alice_api, {"mutations": [upsert("scans", scan())]})
-    assert "schema" in body["fields"]
+    _refused(alice_api, {"mutations": [upsert("scans", scan())]}, fields=["schema"])
 
 
 def test_it_refuses_a_schema_that_is_not_a_number(alice_api):
-    _refused(alice_api, {"schema": "1", "mutations": [upsert("scans", scan())]})
+    for bad in ("1", True, 1.0):
+        body = {"schema": bad, "mutations": [upsert("scans", scan())]}
+        _refused(alice_api, body, fields=["schema"])
 
 
 def test_it_refuses_nan_which_is_not_json(alice_api):
-    _refused(alice_api, '{"schema": 1, "mutations": [], "x": NaN}')
+    _refused(alice_api, '{"schema": 1, "mutations": [], "x": NaN}', error="invalid_json")
 
 
 def test_it_refuses_deeply_nested_json_without_crashing(alice_api):
-    _refused(alice_api, "[" * 100_000 + "]" * 100_000)
+    _refused(alice_api, "[" * 100_000 + "]" * 100_000, error="invalid_json")
 
 
 def test_it_answers_503_never_500_when_the_database_is_busy(alice_api, monkeypatch):
@@ -484,8 +513,19 @@ def test_it_remembers_each_client_id_with_first_and_last_seen_and_browser(alice,
     assert device.user_agent == "Firefox on Android"
 
 
-def test_it_refuses_a_client_id_that_is_not_a_string(alice_api):
-    _refused(alice_api, {"schema": 1, "client_id": 12, "mutations": [upsert("scans", scan())]})
+def test_it_accepts_a_client_id_of_1_to_100_characters(alice_api, alice):
+    for good in ("a", "x" * 100):
+        push_ok(alice_api, [upsert("scans", scan())], client_id=good)
+    assert sorted(Device.objects.filter(user=alice).values_list("client_id", flat=True)) == [
+        "a",
+        "x" * 100,
+    ]
+
+
+def test_it_refuses_a_client_id_that_is_not_a_string_of_1_to_100_characters(alice_api):
+    for bad in (12, "", "x" * 101, "a\u0000b"):
+        body = {"schema": 1, "client_id": bad, "mutations": [upsert("scans", scan())]}
+        _refused(alice_api, body, fields=["client_id"])
 
 
 # -- Cost
@@ -522,3 +562,34 @@ def test_a_push_of_100_updates_costs_a_small_constant_number_of_queries(
     with django_assert_max_num_queries(13):
         results = push_ok(alice_api, updates)
     assert {r["version"] for r in results} == {2}
+
+
+# Found by mutation testing (bench/mutation.py, target "push").
+
+
+def test_a_rejected_and_a_conflict_answer_have_exactly_the_contracts_keys(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    bad = upsert("scans", {**scan(), "date": "not a date"})
+    stale = upsert("scans", scan(), id=m["id"], base_version=None)
+    rejected, conflict = push_ok(alice_api, [bad, stale])
+
+    assert set(rejected) == {"mutation_id", "id", "status", "error", "detail", "fields"}
+    assert (rejected["mutation_id"], rejected["id"]) == (bad["mutation_id"], bad["id"])
+    assert rejected["status"] == "rejected" and rejected["error"] == "invalid"
+    assert isinstance(rejected["detail"], str) and rejected["detail"]
+    assert list(rejected["fields"]) == ["date"]
+    assert set(conflict) == {"mutation_id", "id", "status", "current"}
+    assert (conflict["mutation_id"], conflict["id"]) == (stale["mutation_id"], stale["id"])
+
+
+def test_a_users_first_change_takes_the_first_position(alice_api, alice):
+    from tracker.models import SyncState
+    from tracker.selectors import cursor_make
+
+    SyncState.objects.filter(user=alice).delete()
+    push_ok(alice_api, [upsert("scans", scan())])
+    after_first = alice_api.get(PULL_URL, {"cursor": cursor_make(user_id=alice.pk, seq=1)})
+    assert after_first.json()["changes"] == []
+    from_start = alice_api.get(PULL_URL, {"cursor": cursor_make(user_id=alice.pk, seq=0)})
+    assert len(from_start.json()["changes"]) == 1
