@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, JSONField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
 from tracker.contract import collections_for_schema
-from tracker.models import Record, SyncState
+from tracker.models import Collection, Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
 PULL_LIMIT_MAX = 1000
@@ -123,10 +123,18 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int =
         cursor_check_schema(cursor=cursor, schema=schema)
     known = frozenset(collections_for_schema(schema))
     # Plain rows rather than model instances: a page is read, never saved.
+    columns: list[Any] = list(_ENVELOPE_COLUMNS)
+    if len(known) < len(Collection.values):
+        # The rows a page leaves out are still scanned, but not their data.
+        columns[_ENVELOPE_COLUMNS.index("data")] = Case(
+            When(collection__in=known, then=F("data")),
+            default=Value(None),
+            output_field=JSONField(),
+        )
     rows = list(
         Record.objects.filter(user_id=user_id, change_seq__gt=after)
         .order_by("change_seq")
-        .values_list(*_ENVELOPE_COLUMNS)[: limit + 1]
+        .values_list(*columns)[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
