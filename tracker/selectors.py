@@ -57,9 +57,10 @@ def cursor_make(*, user_id: int, seq: int, schema: int = 1) -> str:
 
     It remembers the sync schema it was issued for (sync-protocol.md §7); a
     schema-1 cursor is written as before schema 2 existed, so those in the
-    hands of devices stay valid.
+    hands of devices stay valid. The schema is the fourth element: the third
+    is kept for the compaction horizon of sync retention (0: none).
     """
-    payload = [user_id, seq] if schema == 1 else [user_id, seq, schema]
+    payload = [user_id, seq] if schema == 1 else [user_id, seq, 0, schema]
     return signing.dumps(payload, salt=_CURSOR_SALT, compress=False)
 
 
@@ -71,7 +72,7 @@ def cursor_check_schema(*, cursor: str, schema: int) -> None:
     Read after cursor_read has vouched for the cursor.
     """
     payload = signing.loads(cursor, salt=_CURSOR_SALT)
-    issued_for = payload[2] if len(payload) > 2 else 1
+    issued_for = payload[3] if len(payload) > 3 else 1
     if issued_for < schema:
         raise ResetRequired(
             "reset_required",
