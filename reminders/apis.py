@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,9 +18,58 @@ from reminders.schedule import next_due, zone
 from reminders.selectors import schedule_for_user
 from ros1site.errors import InvalidInput, NotFound
 from tracker.parsers import StrictJSONParser
+from tracker.schema import _SIGNED_IN, NOT_ACCEPTABLE, _error, component
 
-# Described in docs/checkins.md; left out of the sync OpenAPI schema for now.
-_UNDOCUMENTED = extend_schema(exclude=True)
+
+@component
+def ReminderSchedule(ctx):
+    nullable_int = {"type": "integer", "nullable": True}
+    return {
+        "type": "object",
+        "properties": {
+            "weekday": {**nullable_int, "minimum": 0, "maximum": 6},
+            "hour": {**nullable_int, "minimum": 0, "maximum": 23},
+            "timezone": {"type": "string", "nullable": True},
+            "next_due": {"type": "string", "format": "date-time", "nullable": True},
+        },
+        "required": ["weekday", "hour", "timezone", "next_due"],
+        "description": "The patient's check-in day (docs/checkins.md); all null when none.",
+    }
+
+
+@component
+def CheckinCalendar(ctx):
+    return {"type": "string", "description": "An RFC 5545 calendar: one weekly VEVENT."}
+
+
+@component
+def PushKey(ctx):
+    return {
+        "type": "object",
+        "properties": {"public_key": {"type": "string"}},
+        "required": ["public_key"],
+    }
+
+
+@component
+def PushSubscribed(ctx):
+    return {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]}
+
+
+_INVALID = {
+    400: _error("invalid (with fields) or invalid_request: nothing kept."),
+    415: _error("unsupported_media_type: the body is not sent as application/json."),
+}
+
+
+def _doc(operation_id: str, summary: str, responses: dict, request=None):
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        request=request,
+        responses={**_SIGNED_IN, **NOT_ACCEPTABLE, **responses},
+        tags=["reminders"],
+    )
 
 
 def _body(request) -> dict:
@@ -48,11 +98,20 @@ class ScheduleApi(APIView):
 
     parser_classes = [StrictJSONParser]
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_schedule",
+        "The patient's check-in day (nulls when none)",
+        {200: ReminderSchedule},
+    )
     def get(self, request):
         return Response(_schedule_body(schedule_for_user(user=request.user)))
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_schedule_set",
+        "Sets the check-in day: weekday 0-6, hour 0-23, an IANA time zone",
+        {200: ReminderSchedule, **_INVALID},
+        request=OpenApiTypes.OBJECT,
+    )
     def put(self, request):
         body = _body(request)
         schedule = services.schedule_set(
@@ -63,7 +122,11 @@ class ScheduleApi(APIView):
         )
         return Response(_schedule_body(schedule))
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_schedule_clear",
+        "Forgets the day and every push subscription",
+        {204: OpenApiResponse(description="Forgotten")},
+    )
     def delete(self, request):
         services.schedule_clear(user=request.user)
         return Response(status=204)
@@ -72,7 +135,14 @@ class ScheduleApi(APIView):
 class CalendarApi(APIView):
     """The weekly check-in as an .ics file (RFC 5545), from the patient's chosen day."""
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_calendar",
+        "The weekly check-in as an iCalendar file (no health data)",
+        {
+            (200, "text/calendar"): OpenApiResponse(CheckinCalendar, "RFC 5545"),
+            404: _error("schedule_not_set: choose a day first."),
+        },
+    )
     def get(self, request):
         schedule = schedule_for_user(user=request.user)
         if schedule is None:
@@ -90,7 +160,11 @@ class CalendarApi(APIView):
 class PushKeyApi(APIView):
     """The VAPID public key a browser subscribes with (its applicationServerKey)."""
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_push_key",
+        "The VAPID public key (applicationServerKey)",
+        {200: PushKey, 404: _error("push_not_configured")},
+    )
     def get(self, request):
         key = push.vapid_public_key()
         if key is None:
@@ -117,7 +191,12 @@ class PushSubscriptionApi(APIView):
 
     parser_classes = [StrictJSONParser]
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_push_subscribe",
+        "Keeps a browser's PushSubscription for this sign-in",
+        {201: PushSubscribed, **_INVALID, 404: _error("push_not_configured")},
+        request=OpenApiTypes.OBJECT,
+    )
     def post(self, request):
         if push.vapid_key() is None:
             raise NotFound("push_not_configured", _("This server sends no push reminders."))
@@ -126,7 +205,12 @@ class PushSubscriptionApi(APIView):
         )
         return Response({"id": row.pk}, status=201)
 
-    @_UNDOCUMENTED
+    @_doc(
+        "reminders_push_unsubscribe",
+        "Forgets the subscription at an endpoint",
+        {204: OpenApiResponse(description="Forgotten"), **_INVALID},
+        request=OpenApiTypes.OBJECT,
+    )
     def delete(self, request):
         services.push_unsubscribe(user=request.user, endpoint=_body(request).get("endpoint"))
         return Response(status=204)
