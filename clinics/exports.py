@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from clinics.models import Consent
 from clinics.selectors import Names, consent_scopes, entry_date
 from education.selectors import ENUMERATIONS
+from tracker.contract import CHECKIN_ITEM
 from tracker.exports import fhir_bundle, fhir_resource_id
 from tracker.models import Record
 from tracker.validation import COLLECTION_FIELDS
@@ -135,6 +136,60 @@ def entries(records: list[Record], names: Names) -> list[Entry]:
     return out
 
 
+# The clinic's view shows this many weeks of check-ins (issue 14); the
+# downloads carry every shared one.
+CHECKIN_WEEKS = 12
+
+
+@dataclass
+class CheckinRow:
+    """One weekly check-in as staff read it: each symptom's ratings in words and numbers."""
+
+    date: str
+    wellbeing: str
+    symptoms: list[tuple[str, str]]  # (symptom, its ratings)
+    notes: str
+
+
+_RATING_WORDS = {
+    "frequency": (gettext_lazy("how often"), "frequency"),
+    "severity": (gettext_lazy("how bad"), "checkin_severity"),
+    "interference": (gettext_lazy("in the way"), "interference"),
+}
+
+
+def recent_checkins(
+    *, records: Iterable[Record], names: Names, today: datetime.date
+) -> list[CheckinRow]:
+    """The check-ins among `records` dated in the last 12 weeks, newest first."""
+    since = (today - datetime.timedelta(weeks=CHECKIN_WEEKS)).isoformat()
+    rows = []
+    for record in records:
+        data = record.data
+        if record.collection != "checkins" or (data.get("date") or "") < since:
+            continue
+        symptoms = []
+        for item in data.get("items") or []:
+            said = []
+            for attribute, (words, scale) in _RATING_WORDS.items():
+                value = item.get(attribute)
+                if value is not None:
+                    label = _LABELS.get(scale, {}).get(value, "")
+                    said.append(f"{words} {value}/4 ({label})")
+            symptoms.append((names.side_effect(item), ", ".join(said)))
+        wellbeing = data.get("wellbeing")
+        rows.append(
+            CheckinRow(
+                date=data.get("date") or "",
+                wellbeing="" if wellbeing is None else f"{wellbeing}/10",
+                symptoms=symptoms,
+                notes=data.get("notes") or "",
+            )
+        )
+    rows.sort(key=lambda row: row.date, reverse=True)
+    return rows
+
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -167,34 +222,48 @@ def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str
 
 
 def records_csv(*, collections: Iterable[str], records: Iterable[Record], names: Names) -> str:
-    """One row per entry; the columns are the fields of `collections`, formulas neutralised.
+    """One row per entry, and per item of a check-in; formulas neutralised.
 
-    The clinic's download of a share and the patient's own export
-    (tracker/export_apis.py) are both this one file, so they cannot drift.
+    The columns are the fields of `collections`; a check-in's `items` become
+    the columns `item_term` … `item_interference`, one row per item (the
+    check-in's own fields repeated on each), or one row with them empty when
+    it has none. The clinic's download of a share and the patient's own
+    export (tracker/export_apis.py) are both this one file, so they cannot drift.
     """
     columns: list[str] = []
     for scope in collections:
         for field in COLLECTION_FIELDS[scope]:
-            if field not in columns and field != "course":
-                columns.append(field)
+            names_here = [f"item_{n}" for n in CHECKIN_ITEM.names] if field == "items" else [field]
+            for name in names_here:
+                if name not in columns and name != "course":
+                    columns.append(name)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["collection", "updated_at", *columns])
     for record in records:
-        row = [record.collection, record.updated_at.astimezone(datetime.UTC).isoformat()]
-        for field in columns:
-            value = record.data.get(field)
-            if field == "drug" and value and value != "other":
-                value = names.drug(record.data)
-            elif field == "term" and value and value != "other":
-                value = names.side_effect(record.data)
-            if field == "sites":
-                value = "; ".join(value or [])
-            elif isinstance(value, bool):
-                value = "yes" if value else "no"
-            row.append(_safe_cell("" if value is None else str(value)))
-        writer.writerow(row)
+        items = (record.data.get("items") or [{}]) if record.collection == "checkins" else [{}]
+        for item in items:
+            data = {**record.data, **{f"item_{k}": v for k, v in item.items()}}
+            row = [record.collection, record.updated_at.astimezone(datetime.UTC).isoformat()]
+            for field in columns:
+                row.append(_safe_cell(_csv_value(field, data, names)))
+            writer.writerow(row)
     return buffer.getvalue()
+
+
+def _csv_value(field: str, data: dict[str, Any], names: Names) -> str:
+    value = data.get(field)
+    if field == "drug" and value and value != "other":
+        value = names.drug(data)
+    elif field in ("term", "item_term") and value and value != "other":
+        value = names.side_effect({"term": value})
+    if field == "sites":
+        value = "; ".join(value or [])
+    elif isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, list):
+        value = ""  # a check-in's items have their own columns
+    return "" if value is None else str(value)
 
 
 # --- FHIR R4 -------------------------------------------------------------------------------------

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db.models import Count, Q, Subquery
+from django.db.models import Case, Count, F, JSONField, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
-from tracker.models import Record, SyncState
+from tracker.contract import collections_for_schema
+from tracker.models import Collection, Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
 PULL_LIMIT_MAX = 1000
@@ -51,14 +52,23 @@ def _row_envelope(row: tuple) -> dict[str, Any]:
     }
 
 
-def cursor_make(*, user_id: int, seq: int, horizon: int = 0) -> str:
+def cursor_make(*, user_id: int, seq: int, horizon: int = 0, schema: int = 1) -> str:
     """An opaque, signed cursor naming a position in one user's change order.
 
     `horizon` is the compaction horizon the holder's pulls were checked
-    against (see changes_since); it is written only while it is ahead of the
-    position, so most cursors read as before: [user id, position].
+    against (see changes_since), worth writing only while it is ahead of the
+    position. The cursor also remembers the sync schema it was issued for
+    (sync-protocol.md §7), as a fourth element. A schema-1 cursor with no
+    horizon ahead reads as before both existed, [user id, position], so those
+    in the hands of devices stay valid.
     """
-    value = [user_id, seq, horizon] if horizon > seq else [user_id, seq]
+    horizon = horizon if horizon > seq else 0
+    if schema != 1:
+        value = [user_id, seq, horizon, schema]
+    elif horizon:
+        value = [user_id, seq, horizon]
+    else:
+        value = [user_id, seq]
     return signing.dumps(value, salt=_CURSOR_SALT, compress=False)
 
 
@@ -66,21 +76,30 @@ def _position(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def cursor_read(*, cursor: str, user_id: int) -> tuple[int, int]:
-    """The position and horizon a cursor names; 400 invalid_cursor when forged or someone else's."""
+def cursor_read(*, cursor: str, user_id: int) -> tuple[int, int, int]:
+    """The position, horizon and schema a cursor names; 400 invalid_cursor when forged or
+    someone else's."""
     try:
         value = signing.loads(cursor, salt=_CURSOR_SALT)
     except (signing.BadSignature, ValueError, TypeError):
         value = None
-    if not isinstance(value, list) or len(value) not in (2, 3):
+    if not isinstance(value, list) or len(value) not in (2, 3, 4):
         value = [None, None]
-    owner, seq, horizon = (value + [0])[:3]
-    if owner != user_id or not _position(seq) or not _position(horizon):
+    owner, seq, *rest = value
+    horizon = rest[0] if rest else 0
+    schema = rest[1] if len(rest) > 1 else 1
+    if (
+        owner != user_id
+        or not _position(seq)
+        or not _position(horizon)
+        or not _position(schema)
+        or schema < 1
+    ):
         raise InvalidInput(
             "invalid_cursor",
             _("This cursor is not valid for this account. Pull from the beginning."),
         )
-    return seq, horizon
+    return seq, horizon, schema
 
 
 def sync_positions(*, user_id: int) -> tuple[int, int]:
@@ -96,16 +115,38 @@ class Page:
     has_more: bool
 
 
-def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
+def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int = 1) -> Page:
     """The user's changes after `cursor` in the order they were accepted (per-user change_seq).
 
     Each record appears once, in its latest state, because a record's row
     carries the position of its latest change. Positions are assigned under
     the user's row lock and commit in order, so a page never skips a change
     that a concurrent push is still committing.
+
+    A page scans the same rows whatever `schema` asks for, and leaves out the
+    changes of collections newer than it: the cursor moves past them, so the
+    no-skip guarantee is the scan's, unchanged (sync-protocol.md §7).
     """
-    after, seen_horizon = (0, 0) if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
+    after, seen_horizon, issued_for = (
+        (0, 0, schema) if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
+    )
+    if issued_for < schema:
+        # The changes of the newer collections that this cursor's pulls left
+        # out lie behind it: only a pull from the beginning brings them (§7).
+        raise ResetRequired(
+            "reset_required",
+            _("This app now syncs more kinds of entry. Pull from the beginning."),
+        )
+    known = frozenset(collections_for_schema(schema))
     # Plain rows rather than model instances: a page is read, never saved.
+    columns: list[Any] = list(_ENVELOPE_COLUMNS)
+    if len(known) < len(Collection.values):
+        # The rows a page leaves out are still scanned, but not their data.
+        columns[_ENVELOPE_COLUMNS.index("data")] = Case(
+            When(collection__in=known, then=F("data")),
+            default=Value(None),
+            output_field=JSONField(),
+        )
     # The user's compaction horizon is read in the same statement, so in the
     # same snapshot as the rows: a prune committing between two statements
     # could otherwise remove a tombstone this page should have carried.
@@ -114,7 +155,7 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
         Record.objects.filter(user_id=user_id, change_seq__gt=after)
         .annotate(horizon=Subquery(horizon))
         .order_by("change_seq")
-        .values_list(*_ENVELOPE_COLUMNS, "horizon")[: limit + 1]
+        .values_list(*columns, "horizon")[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -143,8 +184,10 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
     if rows:
         after = rows[-1][-2]
     return Page(
-        changes=[_row_envelope(row) for row in rows],
-        cursor=cursor_make(user_id=user_id, seq=after, horizon=max(seen_horizon, pruned_seq)),
+        changes=[_row_envelope(row) for row in rows if row[0] in known],
+        cursor=cursor_make(
+            user_id=user_id, seq=after, horizon=max(seen_horizon, pruned_seq), schema=schema
+        ),
         has_more=has_more,
     )
 

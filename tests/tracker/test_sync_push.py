@@ -444,7 +444,7 @@ def test_it_answers_409_schema_outdated_for_an_older_schema(alice_api):
 
 
 def test_it_answers_409_schema_unsupported_for_a_newer_schema(alice_api):
-    body = {"schema": 2, "mutations": [upsert("scans", scan())]}
+    body = {"schema": 3, "mutations": [upsert("scans", scan())]}
     _refused(alice_api, body, error="schema_unsupported", status=409)
 
 
