@@ -702,6 +702,11 @@ def _described_shape(c: Collection) -> dict[str, Any]:
     }
 
 
+# The sync schemas this server speaks (sync-protocol.md §3, §7).
+OLDEST_SCHEMA = 1
+NEWEST_SCHEMA = 2
+
+
 def collections_for_schema(schema: int) -> tuple[str, ...]:
     """The collections a client of sync schema `schema` knows (sync-protocol.md §7)."""
     return tuple(name for name, c in COLLECTIONS.items() if c.since <= schema)

@@ -11,7 +11,7 @@ from django.db.models import Case, Count, F, JSONField, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
-from tracker.contract import collections_for_schema
+from tracker.contract import NEWEST_SCHEMA, OLDEST_SCHEMA, collections_for_schema
 from tracker.models import Collection, Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
@@ -93,7 +93,7 @@ def cursor_read(*, cursor: str, user_id: int) -> tuple[int, int, int]:
         or not _position(seq)
         or not _position(horizon)
         or not _position(schema)
-        or schema < 1
+        or not OLDEST_SCHEMA <= schema <= NEWEST_SCHEMA
     ):
         raise InvalidInput(
             "invalid_cursor",

@@ -20,6 +20,7 @@ from accounts.services import ClientInfo, device_seen, device_values
 from ros1site.errors import InvalidInput, SchemaMismatch
 from ros1site.limits import PUSH_BODY_MAX_BYTES
 from tracker.contract import COLLECTIONS as CONTRACT_COLLECTIONS
+from tracker.contract import NEWEST_SCHEMA, OLDEST_SCHEMA
 from tracker.models import AppliedMutation, Collection, ForgottenRecord, Record, SyncState
 from tracker.selectors import cursor_make, record_envelope
 from tracker.validation import (
@@ -32,9 +33,6 @@ from tracker.validation import (
 
 User = get_user_model()
 
-# sync-protocol.md §3, §7
-OLDEST_SCHEMA = 1
-NEWEST_SCHEMA = 2
 MAX_MUTATIONS = 500
 MAX_PUSH_BYTES = PUSH_BODY_MAX_BYTES
 OPS = ("upsert", "delete")
