@@ -8,6 +8,7 @@ export const KINDS = {
   scans: { title: () => gettext("Scans"), one: () => gettext("scan"), add: () => gettext("Add a scan") },
   side_effects: { title: () => gettext("Side effects"), one: () => gettext("side effect"), add: () => gettext("Add a side effect") },
   questions: { title: () => gettext("My questions"), one: () => gettext("question"), add: () => gettext("Add a question") },
+  checkins: { title: () => gettext("Weekly check-ins"), one: () => gettext("check-in"), add: () => gettext("Add a check-in") },
 };
 
 export const FIELD_LABELS = {
@@ -37,6 +38,8 @@ export const FIELD_LABELS = {
   source: () => gettext("From the question list"),
   asked: () => gettext("I have asked it"),
   answer: () => gettext("Answer"),
+  items: () => gettext("Symptoms"),
+  wellbeing: () => gettext("Overall, how was your week?"),
 };
 
 export function fieldLabel(name) {
@@ -87,6 +90,8 @@ export function title(collection, data, catalog) {
       });
     case "side_effects":
       return termName(catalog, data);
+    case "checkins":
+      return interpolate(gettext("Check-in of %(date)s"), { date: formatDate(data.date) });
     default:
       return data.text || "";
   }
@@ -114,6 +119,14 @@ export function detail(collection, data, catalog) {
       parts.push(period(data.onset_date, data.resolved_date));
       if (data.action) parts.push(label(catalog, "action", data.action));
       break;
+    case "checkins": {
+      const n = (data.items || []).length;
+      parts.push(interpolate(n === 1 ? gettext("%(n)s symptom rated") : gettext("%(n)s symptoms rated"), { n }));
+      if (data.wellbeing !== null && data.wellbeing !== undefined) {
+        parts.push(interpolate(gettext("wellbeing %(n)s of 10"), { n: data.wellbeing }));
+      }
+      break;
+    }
     default:
       parts.push(data.asked ? gettext("Asked") : gettext("Not asked yet"));
       if (data.answer) parts.push(interpolate(gettext("Answer: %(answer)s"), { answer: data.answer }));
@@ -134,6 +147,7 @@ export function fieldValue(collection, name, data, catalog) {
     return label(catalog, name, v);
   }
   if (name === "asked") return v ? gettext("Yes") : gettext("No");
+  if (name === "items") return v.map((i) => termName(catalog, i)).join(", ");
   return String(v);
 }
 
@@ -142,5 +156,6 @@ export function sortDate(collection, data) {
   if (collection === "courses") return data.start_date || "";
   if (collection === "scans") return data.date || "";
   if (collection === "side_effects") return data.onset_date || "";
+  if (collection === "checkins") return data.date || "";
   return "";
 }

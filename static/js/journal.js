@@ -23,6 +23,10 @@ import { statusLine } from "./journal-status.js";
 import { accountPanel } from "./journal-account.js";
 import { dataPanel } from "./journal-data.js";
 import { timelineScreen } from "./timeline.js";
+import { checkinPanel } from "./journal-checkin.js";
+import { trendsHtml } from "./checkin-trends.js";
+import { remindersPanel } from "./checkin-reminder.js";
+import { localToday } from "./validation.js";
 
 performance.mark("journal-start");
 
@@ -62,6 +66,23 @@ const account = accountPanel({
 
 const data = dataPanel({ panel: $("journal-data"), ended: $("journal-ended"), account, accountEl: $("journal-account") });
 
+const checkin = checkinPanel({
+  panel: $("journal-checkin"),
+  view,
+  reminders: remindersPanel($("checkin-reminders")),
+  onSaved: async () => {
+    await renderStatus();
+    await refresh();
+  },
+});
+
+const trendsEl = $("journal-trends-body");
+function renderTrends() {
+  // The charts are drawn at the width there is, so that their words stay readable.
+  const width = Math.max(240, Math.min(720, trendsEl.clientWidth || 320));
+  trendsEl.innerHTML = trendsHtml(view.records, view.catalog, localToday(), width);
+}
+
 const renderStatus = statusLine({
   line: ui.status,
   actions: $("sync-actions"),
@@ -92,6 +113,8 @@ function render() {
   renderLists(ui.lists, view, expanded);
   timeline.render();
   renderAttention(ui.attention, view);
+  renderTrends();
+  checkin.render();
 }
 
 let refreshing = null;
@@ -192,9 +215,9 @@ async function onClick(event) {
   const { action, collection, id } = button.dataset;
   switch (action) {
     case "add":
-      return showForm(collection, null);
+      return collection === "checkins" ? checkin.show() : showForm(collection, null);
     case "edit":
-      return showForm(collection, id);
+      return collection === "checkins" ? checkin.show(id) : showForm(collection, id);
     case "cancel-form":
       return closeForm($("journal-h"));
     case "delete": {
@@ -260,6 +283,8 @@ async function main() {
     else if (kind === "data" || kind === "catalog") refresh();
   });
   startSync();
+  // The reminder's notification opens the journal at the check-in.
+  if (new URLSearchParams(location.search).has("checkin")) await checkin.show();
   // Without an account on this device there is nobody to ask about (and a
   // 401 in the console for every visitor helps no one).
   const user = (await status()).account ? await refreshAccount() : undefined;
