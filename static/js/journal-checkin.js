@@ -348,6 +348,8 @@ export function checkinPanel({ panel, view, onSaved, reminders = null }) {
   }
 
   async function show(id = null) {
+    // bench/journal_render.py reads how long the form takes to open.
+    performance.mark("checkin-open");
     const draft = await getMeta(DRAFT_KEY);
     let data = null;
     let isNew = true;
@@ -377,6 +379,7 @@ export function checkinPanel({ panel, view, onSaved, reminders = null }) {
     form.addEventListener("change", saveDraft);
     form.addEventListener("submit", onSubmit);
     focusOn(form.querySelector("#checkin-form-h"));
+    performance.measure("checkin-form-open", "checkin-open");
   }
 
   function close(focus = true) {

@@ -77,9 +77,11 @@ const checkin = checkinPanel({
 });
 
 const trendsEl = $("journal-trends-body");
-function renderTrends() {
-  // The charts are drawn at the width there is, so that their words stay readable.
-  const width = Math.max(240, Math.min(720, trendsEl.clientWidth || 320));
+// The charts are drawn at the width there is, so that their words stay
+// readable. `room` is measured before render() writes anything: measured
+// after, it would make the browser lay out the whole journal once more.
+function renderTrends(room) {
+  const width = Math.max(240, Math.min(720, room || 320));
   trendsEl.innerHTML = trendsHtml(view.records, view.catalog, localToday(), width);
 }
 
@@ -110,10 +112,11 @@ async function load() {
 }
 
 function render() {
+  const room = trendsEl.clientWidth;
   renderLists(ui.lists, view, expanded);
   timeline.render();
   renderAttention(ui.attention, view);
-  renderTrends();
+  renderTrends(room);
   checkin.render();
 }
 
@@ -269,6 +272,13 @@ async function onClick(event) {
 async function main() {
   await load();
   performance.mark("journal-loaded");
+  // The reminder's notification opens the journal at the check-in: the form
+  // comes first, before the lists and charts below it are drawn.
+  if (new URLSearchParams(location.search).has("checkin")) {
+    await checkin.show();
+    performance.measure("checkin-first-open", "journal-start");
+    document.documentElement.dataset.checkinReady = "1";
+  }
   render();
   performance.mark("journal-rendered");
   performance.measure("journal-first-render", "journal-start", "journal-rendered");
@@ -283,8 +293,6 @@ async function main() {
     else if (kind === "data" || kind === "catalog") refresh();
   });
   startSync();
-  // The reminder's notification opens the journal at the check-in.
-  if (new URLSearchParams(location.search).has("checkin")) await checkin.show();
   // Without an account on this device there is nobody to ask about (and a
   // 401 in the console for every visitor helps no one).
   const user = (await status()).account ? await refreshAccount() : undefined;
