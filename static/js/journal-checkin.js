@@ -374,7 +374,11 @@ export function checkinPanel({ panel, view, onSaved, reminders = null }) {
         date: formatDate(draft.saved_at.slice(0, 10)),
       });
     }
-    if (record && record.flag) showCheckinErrors(form, record.flag.fields || {}, (record.data.items || []).map((_, i) => i), { fromServer: true });
+    if (record && record.flag && !(draft && draft.id === entryId)) {
+      // The server names items by their place in the check-in it refused.
+      const rowOf = (record.data.items || []).map((item) => form.rows.findIndex((r) => r.item === item));
+      showCheckinErrors(form, record.flag.fields || {}, rowOf, { fromServer: true });
+    }
     form.addEventListener("input", saveDraft);
     form.addEventListener("change", saveDraft);
     form.addEventListener("submit", onSubmit);

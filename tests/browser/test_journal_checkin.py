@@ -168,6 +168,11 @@ def test_the_trends_chart_and_its_table_read_at_320px(
         box = chart.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
         assert _problems(page) == []
+        # The form itself, with every question open, fits the phone too.
+        form.start()
+        assert _problems(page) == []
+        tap = page.locator(".rating-option").first.bounding_box()
+        assert tap["height"] >= 44 and tap["width"] >= 0.8 * (PHONE["width"] - 64)
         # The printable summary lists the same weeks, offline-ready from the device.
         page.goto("/journal/summary/")
         summary = page.locator("#summary-body")
