@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from clinics.models import Consent
 from clinics.selectors import Names, consent_scopes, entry_date
 from education.selectors import ENUMERATIONS
+from tracker.contract import CHECKIN_ITEM
 from tracker.exports import fhir_bundle, fhir_resource_id
 from tracker.models import Record
 from tracker.validation import COLLECTION_FIELDS
@@ -167,34 +168,48 @@ def journal_csv(*, consent: Consent, records: list[Record], names: Names) -> str
 
 
 def records_csv(*, collections: Iterable[str], records: Iterable[Record], names: Names) -> str:
-    """One row per entry; the columns are the fields of `collections`, formulas neutralised.
+    """One row per entry, and per item of a check-in; formulas neutralised.
 
-    The clinic's download of a share and the patient's own export
-    (tracker/export_apis.py) are both this one file, so they cannot drift.
+    The columns are the fields of `collections`; a check-in's `items` become
+    the columns `item_term` … `item_interference`, one row per item (the
+    check-in's own fields repeated on each), or one row with them empty when
+    it has none. The clinic's download of a share and the patient's own
+    export (tracker/export_apis.py) are both this one file, so they cannot drift.
     """
     columns: list[str] = []
     for scope in collections:
         for field in COLLECTION_FIELDS[scope]:
-            if field not in columns and field != "course":
-                columns.append(field)
+            names_here = [f"item_{n}" for n in CHECKIN_ITEM.names] if field == "items" else [field]
+            for name in names_here:
+                if name not in columns and name != "course":
+                    columns.append(name)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["collection", "updated_at", *columns])
     for record in records:
-        row = [record.collection, record.updated_at.astimezone(datetime.UTC).isoformat()]
-        for field in columns:
-            value = record.data.get(field)
-            if field == "drug" and value and value != "other":
-                value = names.drug(record.data)
-            elif field == "term" and value and value != "other":
-                value = names.side_effect(record.data)
-            if field == "sites":
-                value = "; ".join(value or [])
-            elif isinstance(value, bool):
-                value = "yes" if value else "no"
-            row.append(_safe_cell("" if value is None else str(value)))
-        writer.writerow(row)
+        items = (record.data.get("items") or [{}]) if record.collection == "checkins" else [{}]
+        for item in items:
+            data = {**record.data, **{f"item_{k}": v for k, v in item.items()}}
+            row = [record.collection, record.updated_at.astimezone(datetime.UTC).isoformat()]
+            for field in columns:
+                row.append(_safe_cell(_csv_value(field, data, names)))
+            writer.writerow(row)
     return buffer.getvalue()
+
+
+def _csv_value(field: str, data: dict[str, Any], names: Names) -> str:
+    value = data.get(field)
+    if field == "drug" and value and value != "other":
+        value = names.drug(data)
+    elif field in ("term", "item_term") and value and value != "other":
+        value = names.side_effect({"term": value})
+    if field == "sites":
+        value = "; ".join(value or [])
+    elif isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, list):
+        value = ""  # a check-in's items have their own columns
+    return "" if value is None else str(value)
 
 
 # --- FHIR R4 -------------------------------------------------------------------------------------

@@ -206,6 +206,12 @@ def catalogue_names(records: Iterable[Record]) -> Names:
     """The catalogue's published names for the drugs and side effects these entries name."""
     drug_slugs = {r.data.get("drug") for r in records if r.collection == "courses"}
     term_slugs = {r.data.get("term") for r in records if r.collection == "side_effects"}
+    term_slugs |= {
+        item.get("term")
+        for r in records
+        if r.collection == "checkins"
+        for item in r.data.get("items") or []
+    }
     # Published snapshots only: a reviewer's unpublished edit is nobody's name yet.
     drugs = Drug.objects.filter(slug__in=drug_slugs, published__isnull=False)
     terms = SideEffectTerm.objects.filter(slug__in=term_slugs, published__isnull=False)

@@ -774,8 +774,19 @@ class DrugAdmin(ContentAdmin):
 @admin.register(SideEffectTerm)
 class SideEffectTermAdmin(ContentAdmin):
     form = SideEffectTermForm
-    content_fields = ("patient_term", "ctcae_term", "description", "slug", "order")
-    list_display = ("patient_term", "ctcae_term", *WORKFLOW_COLUMNS)
+    content_fields = (
+        "patient_term",
+        "ctcae_term",
+        "description",
+        "slug",
+        "order",
+        "checkin",
+        "takes_frequency",
+        "takes_severity",
+        "takes_interference",
+    )
+    list_display = ("patient_term", "ctcae_term", "checkin", *WORKFLOW_COLUMNS)
+    list_filter = ("checkin", *ContentAdmin.list_filter)
     search_fields = ("patient_term", "ctcae_term", "slug")
 
 

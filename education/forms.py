@@ -139,8 +139,29 @@ class DrugForm(MarkdownCleaningForm):
 class SideEffectTermForm(forms.ModelForm):
     class Meta:
         model = SideEffectTerm
-        fields = ["patient_term", "ctcae_term", "description", "slug", "order"]
+        fields = [
+            "patient_term",
+            "ctcae_term",
+            "description",
+            "slug",
+            "order",
+            "checkin",
+            "takes_frequency",
+            "takes_severity",
+            "takes_interference",
+        ]
         error_messages = {"slug": SLUG_MESSAGES}
+
+    def clean(self):
+        cleaned = super().clean()
+        takes = any(cleaned.get(f"takes_{a}") for a in ("frequency", "severity", "interference"))
+        if cleaned.get("checkin") and not takes:
+            # A check-in item must be rated on something (sync-protocol.md §7).
+            self.add_error(
+                "checkin",
+                _("A term asked in the check-in needs at least one attribute to be rated on."),
+            )
+        return cleaned
 
 
 class QuestionForm(forms.ModelForm):

@@ -309,9 +309,7 @@ class Source(models.Model):
         max_length=12,
         blank=True,
         # [0-9], not \d: PubMed numbers are ASCII digits, and never start with 0.
-        validators=[
-            RegexValidator(r"^[1-9][0-9]{0,9}$", _("A PMID is a number, e.g. 31838007."))
-        ],
+        validators=[RegexValidator(r"^[1-9][0-9]{0,9}$", _("A PMID is a number, e.g. 31838007."))],
     )
     published_on = models.DateField(_("date published"), null=True, blank=True)
     supports = models.CharField(
@@ -340,13 +338,40 @@ class Source(models.Model):
 
 
 class SideEffectTerm(ContentItem):
-    snapshot_fields = ("patient_term", "ctcae_term", "description", "order")
+    snapshot_fields = (
+        "patient_term",
+        "ctcae_term",
+        "description",
+        "order",
+        "checkin",
+        "takes_frequency",
+        "takes_severity",
+        "takes_interference",
+    )
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[slug_validator])
     patient_term = models.CharField(_("patient wording"), max_length=120)
     ctcae_term = models.CharField(_("CTCAE term"), max_length=120)
     description = models.CharField(_("plain explanation"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The weekly check-in (sync-protocol.md §7). Which attributes a term is
+    # rated on follows its item in the NCI's PRO-CTCAE item library; a term
+    # with none there (a blood test, a presence-only item such as rash) is
+    # not rated in a check-in.
+    checkin = models.BooleanField(
+        _("asked in the weekly check-in"),
+        default=False,
+        help_text=_(
+            "The check-in asks about it by default. It needs at least one attribute below."
+        ),
+    )
+    takes_frequency = models.BooleanField(
+        _("rated on how often (PRO-CTCAE frequency)"), default=False
+    )
+    takes_severity = models.BooleanField(_("rated on how bad (PRO-CTCAE severity)"), default=False)
+    takes_interference = models.BooleanField(
+        _("rated on how much it got in the way (PRO-CTCAE interference)"), default=False
+    )
     history = HistoricalRecords()
 
     class Meta:

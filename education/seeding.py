@@ -294,6 +294,8 @@ def _load_flat(
         counters[group] = counters.get(group, 0) + 1
         fields = {k: v for k, v in data.items() if k != "slug"}
         fields["order"] = counters[group]
+        if model is SideEffectTerm:
+            fields.update(seed_data.side_effect_checkin_fields(data["slug"]))
         loader.sync(
             existing=existing.get(data["slug"]),
             new=model(slug=data["slug"]),

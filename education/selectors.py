@@ -26,7 +26,7 @@ from education.models import (
     Topic,
 )
 from education.rendering import normalize_for_search
-from tracker.contract import ENUMERATIONS, describe
+from tracker.contract import CHECKIN_ATTRIBUTES, ENUMERATIONS, describe
 
 
 def published_drug_slugs() -> set[str]:
@@ -39,6 +39,20 @@ def published_side_effect_slugs() -> set[str]:
     return set(
         SideEffectTerm.objects.filter(published__isnull=False).values_list("slug", flat=True)
     )
+
+
+def _checkin_attributes(published: dict[str, Any]) -> list[str]:
+    return [a for a in CHECKIN_ATTRIBUTES if published.get(f"takes_{a}")]
+
+
+def published_side_effect_attributes() -> dict[str, frozenset[str]]:
+    """What each published term is rated on in a check-in; empty for a term not rated."""
+    return {
+        slug: frozenset(_checkin_attributes(published))
+        for slug, published in SideEffectTerm.objects.filter(published__isnull=False).values_list(
+            "slug", "published"
+        )
+    }
 
 
 def catalog_version() -> int:
@@ -78,6 +92,9 @@ def catalog_payload() -> dict[str, Any]:
                 "patient_term": p["patient_term"],
                 "ctcae_term": p["ctcae_term"],
                 "description": p["description"],
+                # The weekly check-in asks about it by default, and on these attributes.
+                "checkin": bool(p.get("checkin")),
+                "checkin_attributes": _checkin_attributes(p),
                 "order": p["order"],
             }
         )

@@ -60,7 +60,16 @@ def sam(db):
 def catalogue(db):
     """A published drug `crizotinib` and side-effect term `fatigue`, and an unpublished drug."""
     drug = published(DrugFactory(slug="crizotinib", generic_name="crizotinib"))
-    term = published(SideEffectTermFactory(slug="fatigue", patient_term="Tiredness"))
+    # Rated as PRO-CTCAE rates fatigue: how bad, and how much it got in the way.
+    term = published(
+        SideEffectTermFactory(
+            slug="fatigue",
+            patient_term="Tiredness",
+            checkin=True,
+            takes_severity=True,
+            takes_interference=True,
+        )
+    )
     DrugFactory(slug="draftinib")
     return {"drug": drug, "term": term}
 

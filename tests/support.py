@@ -86,6 +86,20 @@ def side_effect(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def checkin(**overrides: Any) -> dict[str, Any]:
+    """A weekly check-in (sync schema 2) rating the catalogue fixture's `fatigue`."""
+    data = {
+        "date": "2026-03-02",
+        "items": [
+            {"term": "fatigue", "severity": 2, "interference": 1},
+            {"term": "other", "term_other": "Hiccups", "frequency": 3},
+        ],
+        "wellbeing": 6,
+    }
+    data.update(overrides)
+    return data
+
+
 def question(**overrides: Any) -> dict[str, Any]:
     data = {"text": "Should I take it with food?"}
     data.update(overrides)
@@ -132,11 +146,15 @@ def push_ok(client: APIClient, mutations: list[dict], **kwargs) -> list[dict]:
     return response.json()["results"]
 
 
-def pull_all(client: APIClient, cursor: str | None = None, limit: int = 200):
+def pull_all(
+    client: APIClient, cursor: str | None = None, limit: int = 200, schema: int | None = None
+):
     """Pulls until has_more is false; returns (changes, cursor)."""
     changes: list[dict] = []
     while True:
-        params = {"limit": limit}
+        params: dict[str, Any] = {"limit": limit}
+        if schema is not None:
+            params["schema"] = schema
         if cursor:
             params["cursor"] = cursor
         response = client.get(PULL, params)

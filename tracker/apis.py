@@ -12,14 +12,14 @@ from rest_framework.views import APIView
 from accounts.authentication import BearerTokenAuthentication
 from accounts.models import ApiToken
 from accounts.services import ClientInfo, user_agent_summary
-from ros1site.errors import InvalidInput, TooLarge, UnsupportedMediaType
+from ros1site.errors import InvalidInput, SchemaMismatch, TooLarge, UnsupportedMediaType
 from tracker.parsers import AnyTypeJSONParser, StrictJSONParser, json_loads
 from tracker.selectors import (
     PULL_LIMIT_DEFAULT,
     PULL_LIMIT_MAX,
     changes_since,
 )
-from tracker.services import MAX_PUSH_BYTES, sync_push
+from tracker.services import MAX_PUSH_BYTES, NEWEST_SCHEMA, OLDEST_SCHEMA, sync_push
 
 
 class _Api(APIView):
@@ -100,6 +100,30 @@ def _limit(raw: str | None) -> int:
     return int(raw)
 
 
+def _schema(raw: str | None) -> int:
+    """The sync schema a pull asks for (sync-protocol.md §7): 1 when it says none."""
+    if raw is None:
+        return 1
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 3:
+        raise InvalidInput(
+            "invalid_schema",
+            _("The schema must be a whole number."),
+            fields={"schema": [_("Must be a whole number, e.g. 2.")]},
+        )
+    schema = int(raw)
+    if schema < OLDEST_SCHEMA:
+        raise SchemaMismatch(
+            "schema_outdated",
+            _("This app is out of date. Update it; your changes are kept meanwhile."),
+        )
+    if schema > NEWEST_SCHEMA:
+        raise SchemaMismatch(
+            "schema_unsupported",
+            _("This server does not know this schema yet. Keep your changes and try later."),
+        )
+    return schema
+
+
 class SyncPullApi(_Api):
     """The caller's changes after a cursor, in the order accepted (sync-protocol.md §4)."""
 
@@ -107,6 +131,7 @@ class SyncPullApi(_Api):
 
     def get(self, request):
         limit = _limit(request.query_params.get("limit"))
+        schema = _schema(request.query_params.get("schema"))
         cursor = request.query_params.get("cursor") or None
-        page = changes_since(user_id=request.user.pk, cursor=cursor, limit=limit)
+        page = changes_since(user_id=request.user.pk, cursor=cursor, limit=limit, schema=schema)
         return Response({"changes": page.changes, "cursor": page.cursor, "has_more": page.has_more})

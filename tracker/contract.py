@@ -97,6 +97,29 @@ ENUMERATIONS: dict[str, list[dict[str, Any]]] = {
         {"value": 3, "label": "Quite a bit"},
         {"value": 4, "label": "Very much"},
     ],
+    # The three PRO-CTCAE scales of a weekly check-in's items (sync-protocol.md §7).
+    "frequency": [
+        {"value": 0, "label": "Never"},
+        {"value": 1, "label": "Rarely"},
+        {"value": 2, "label": "Occasionally"},
+        {"value": 3, "label": "Frequently"},
+        {"value": 4, "label": "Almost constantly"},
+    ],
+    "checkin_severity": [
+        {"value": 0, "label": "None"},
+        {"value": 1, "label": "Mild"},
+        {"value": 2, "label": "Moderate"},
+        {"value": 3, "label": "Severe"},
+        {"value": 4, "label": "Very severe"},
+    ],
+    # The check-in's interference is the `interference` scale above.
+    # Which of the three a term is rated on, per the PRO-CTCAE item library:
+    # the catalogue lists each term's under `checkin_attributes`.
+    "checkin_attribute": [
+        {"value": "frequency", "label": "How often"},
+        {"value": "severity", "label": "How bad"},
+        {"value": "interference", "label": "How much it got in the way"},
+    ],
     "action": [
         {"value": "none", "label": "Nothing changed"},
         {"value": "dose_reduced", "label": "Dose reduced"},
@@ -121,12 +144,15 @@ ENUM = "enum"  # one string value of `enum`
 ENUM_LIST = "enum_list"  # a list of values of `enum`, none twice
 UUID = "uuid"  # the id of an entry, kept as written
 BOOLEAN = "boolean"  # true or false
+# A list of at most `max_items` objects, each of the shape `item` (its own
+# fields and rules); a fault is named by its place, e.g. `items[3].severity`.
+OBJECT_LIST = "object_list"
 
-KINDS = (TEXT, DATE, INTEGER, ENUM, ENUM_LIST, UUID, BOOLEAN)
+KINDS = (TEXT, DATE, INTEGER, ENUM, ENUM_LIST, UUID, BOOLEAN, OBJECT_LIST)
 
 # What a missing optional field is stored as when the field may not be null.
 # Other kinds have no empty value: optional, they are always "or null".
-EMPTY: dict[str, Any] = {TEXT: "", ENUM_LIST: [], BOOLEAN: False}
+EMPTY: dict[str, Any] = {TEXT: "", ENUM_LIST: [], BOOLEAN: False, OBJECT_LIST: []}
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,8 @@ class Field:
     high: int | None = None
     enum: str | None = None  # enum, enum_list; for an integer, its scale (named in the schema)
     description: str = ""  # the OpenAPI schema's, in English
+    item: Collection | None = None  # object_list: the shape of each item
+    max_items: int | None = None  # object_list
 
     def __post_init__(self):
         if self.required and self.nullable:
@@ -158,6 +186,8 @@ class Field:
             raise ValueError(f"{self.name}: no enumeration {self.enum!r}")
         if self.kind == INTEGER and self.bounds is None:
             raise ValueError(f"{self.name}: an integer needs low and high, or a scale")
+        if (self.kind == OBJECT_LIST) != (self.item is not None and self.max_items is not None):
+            raise ValueError(f"{self.name}: an object_list, and only it, has item and max_items")
 
     @property
     def empty(self) -> Any:
@@ -193,6 +223,17 @@ ONLY_WITH = "only_with"  # field is set only when `other` was sent (not null)
 ONLY_WHEN_LISTED = "only_when_listed"  # field is set only when `value` is among `other`
 NOT_BLANK = "not_blank"  # the text is not only spaces
 PATTERN = "pattern"  # the text matches `pattern` (a regular expression, whole)
+ONLY_WHEN = "only_when"  # field is null unless `other` is `value`
+# field (an attribute: frequency, severity, interference) is set only when the
+# catalogue's term named by `other` takes it (its `checkin_attributes`); the
+# term `value` (other) takes every attribute.
+TAKEN_BY_TERM = "taken_by_term"
+# at least one of the fields `among` is set; a fault names the object itself
+# (`items[3]`), so its `field` is "".
+ANY_SET = "any_set"
+# field is an object_list in which no two items have the same `key`, compared
+# with surrounding spaces removed and in lower case; `value` may repeat.
+UNIQUE = "unique"
 RULE_KINDS = (
     IN_CATALOGUE,
     REQUIRED_WHEN,
@@ -201,6 +242,10 @@ RULE_KINDS = (
     ONLY_WHEN_LISTED,
     NOT_BLANK,
     PATTERN,
+    ONLY_WHEN,
+    TAKEN_BY_TERM,
+    ANY_SET,
+    UNIQUE,
 )
 
 
@@ -211,11 +256,13 @@ class Rule:
     name: str
     kind: str
     field: str
-    message: Promise | str  # may name `%(field)s`: the other field
+    message: Promise | str  # may name `%(field)s`: the other field; `%(value)s`: a value
     other: str | None = None
     value: str | None = None
     catalogue: str | None = None  # the catalogue's list: drugs, side_effect_terms
     pattern: str | None = None
+    among: tuple[str, ...] | None = None  # any_set
+    key: str | None = None  # unique
 
 
 @dataclass(frozen=True)
@@ -227,6 +274,9 @@ class Collection:
     description: str
     fields: tuple[Field, ...]
     rules: tuple[Rule, ...] = ()
+    # The sync schema that introduced it (sync-protocol.md §7): a client of an
+    # older schema neither pushes nor pulls it.
+    since: int = 1
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -248,6 +298,104 @@ def _course_ref() -> Field:
 
 def _notes() -> Field:
     return Field("notes", TEXT)
+
+
+CHECKIN_ITEMS_MAX = 40
+CHECKIN_ATTRIBUTES = ("frequency", "severity", "interference")
+
+# One symptom of a weekly check-in, rated on the PRO-CTCAE attributes its term takes.
+CHECKIN_ITEM = Collection(
+    "checkin_item",
+    "CheckinItem",
+    "One symptom of a check-in, rated 0 to 4 on the attributes its term takes.",
+    (
+        Field(
+            "term",
+            TEXT,
+            required=True,
+            max_length=SLUG_MAX,
+            description="A published side-effect slug from the catalogue, or `other`.",
+        ),
+        Field(
+            "term_other",
+            TEXT,
+            nullable=True,
+            description="Required (not blank) when `term` is `other`, else null.",
+        ),
+        Field(
+            "frequency",
+            INTEGER,
+            nullable=True,
+            enum="frequency",
+            description="0 never to 4 almost constantly.",
+        ),
+        Field(
+            "severity",
+            INTEGER,
+            nullable=True,
+            enum="checkin_severity",
+            description="0 none to 4 very severe (at its worst).",
+        ),
+        Field(
+            "interference",
+            INTEGER,
+            nullable=True,
+            enum="interference",
+            description="0 not at all to 4 very much: how much it got in the way of daily life.",
+        ),
+    ),
+    (
+        Rule(
+            "term_from_catalogue",
+            IN_CATALOGUE,
+            "term",
+            _("Not a term from the catalogue; use \u201cother\u201d and term_other."),
+            catalogue="side_effect_terms",
+            value=OTHER,
+        ),
+        Rule(
+            "term_other_for_other",
+            REQUIRED_WHEN,
+            "term_other",
+            _("Required when term is \u201cother\u201d."),
+            other="term",
+            value=OTHER,
+        ),
+        Rule(
+            "term_other_only_for_other",
+            ONLY_WHEN,
+            "term_other",
+            _("Only allowed when term is \u201cother\u201d; otherwise null."),
+            other="term",
+            value=OTHER,
+        ),
+        *(
+            Rule(
+                f"{attribute}_taken_by_term",
+                TAKEN_BY_TERM,
+                attribute,
+                message,
+                other="term",
+                value=OTHER,
+            )
+            for attribute, message in (
+                ("frequency", _("%(value)s is not rated on how often in a check-in.")),
+                ("severity", _("%(value)s is not rated on how bad in a check-in.")),
+                (
+                    "interference",
+                    _("%(value)s is not rated on how much it got in the way in a check-in."),
+                ),
+            )
+        ),
+        Rule(
+            "one_rating_at_least",
+            ANY_SET,
+            "",
+            _("Rate at least one of frequency, severity and interference."),
+            among=CHECKIN_ATTRIBUTES,
+        ),
+    ),
+)
 
 
 COLLECTIONS: dict[str, Collection] = {
@@ -447,6 +595,50 @@ COLLECTIONS: dict[str, Collection] = {
                 ),
             ),
         ),
+        Collection(
+            "checkins",
+            "Checkin",
+            "A weekly check-in: how the past week went, in the shape of PRO-CTCAE items "
+            "(collection `checkins`, sync schema 2).",
+            (
+                Field("date", DATE, required=True),
+                Field(
+                    "items",
+                    OBJECT_LIST,
+                    item=CHECKIN_ITEM,
+                    max_items=CHECKIN_ITEMS_MAX,
+                    description="No `term` twice, nor the same `term_other` twice.",
+                ),
+                Field(
+                    "wellbeing",
+                    INTEGER,
+                    nullable=True,
+                    low=0,
+                    high=10,
+                    description="Overall wellbeing, 0 (worst) to 10 (best).",
+                ),
+                _course_ref(),
+                _notes(),
+            ),
+            (
+                Rule(
+                    "term_once",
+                    UNIQUE,
+                    "items",
+                    _("%(value)s is listed twice."),
+                    key="term",
+                    value=OTHER,
+                ),
+                Rule(
+                    "term_other_once",
+                    UNIQUE,
+                    "items",
+                    _("%(value)s is listed twice."),
+                    key="term_other",
+                ),
+            ),
+            since=2,
+        ),
     )
 }
 
@@ -468,6 +660,8 @@ MESSAGES: dict[str, Promise] = {
     "list": _("Must be a list."),
     "any_of": _("Must be any of: %(choices)s."),
     "twice": _("%(site)s is listed twice."),
+    "object": _("Must be an object."),
+    "too_many": _("At most %(max)d items (this has %(n)d)."),
 }
 
 
@@ -484,16 +678,33 @@ def _described_field(f: Field) -> dict[str, Any]:
         out["enum"] = f.enum
     if f.bounds is not None:
         out["low"], out["high"] = f.bounds
+    if f.item is not None:
+        out["max_items"] = f.max_items
+        out["item"] = _described_shape(f.item)
     return out
 
 
 def _described_rule(r: Rule) -> dict[str, Any]:
     out: dict[str, Any] = {"name": r.name, "kind": r.kind, "field": r.field}
-    for key in ("other", "value", "catalogue", "pattern"):
+    for key in ("other", "value", "catalogue", "pattern", "key"):
         if getattr(r, key) is not None:
             out[key] = getattr(r, key)
+    if r.among is not None:
+        out["among"] = list(r.among)
     out["message"] = str(r.message)
     return out
+
+
+def _described_shape(c: Collection) -> dict[str, Any]:
+    return {
+        "fields": [_described_field(f) for f in c.fields],
+        "rules": [_described_rule(r) for r in c.rules],
+    }
+
+
+def collections_for_schema(schema: int) -> tuple[str, ...]:
+    """The collections a client of sync schema `schema` knows (sync-protocol.md §7)."""
+    return tuple(name for name, c in COLLECTIONS.items() if c.since <= schema)
 
 
 def describe() -> dict[str, Any]:
@@ -503,12 +714,6 @@ def describe() -> dict[str, Any]:
     catalogue's `enumerations`, which every `enum` names.
     """
     return {
-        "collections": {
-            c.name: {
-                "fields": [_described_field(f) for f in c.fields],
-                "rules": [_described_rule(r) for r in c.rules],
-            }
-            for c in COLLECTIONS.values()
-        },
+        "collections": {c.name: _described_shape(c) for c in COLLECTIONS.values()},
         "messages": {code: str(message) for code, message in MESSAGES.items()},
     }

@@ -1,6 +1,6 @@
 """The journal on the server (sync-protocol.md §2–§4).
 
-One `Record` table holds all four collections. A record's identity (a client
+One `Record` table holds every collection. A record's identity (a client
 UUID) is unique across every collection and every user, a pull reads one
 user's changes from all collections in a single ordered index scan, and the
 push path fetches every touched id in one query; the per-collection shape of
@@ -19,6 +19,8 @@ class Collection(models.TextChoices):
     SCANS = "scans", _("Scans")
     SIDE_EFFECTS = "side_effects", _("Side effects")
     QUESTIONS = "questions", _("Questions")
+    # Sync schema 2 (sync-protocol.md §7).
+    CHECKINS = "checkins", _("Weekly check-ins")
 
 
 class Record(models.Model):

@@ -87,7 +87,11 @@ _JOURNAL_ENUM_DESCRIPTIONS = {
 }
 
 ENUMS: dict[str, tuple[str, tuple, str]] = {
-    "collection": ("Collection", tuple(Collection.values), "The four collections."),
+    "collection": (
+        "Collection",
+        tuple(Collection.values),
+        "The collections; `checkins` from sync schema 2 on (sync-protocol.md §7).",
+    ),
     **{
         name: (
             name.title().replace("_", ""),
@@ -98,9 +102,10 @@ ENUMS: dict[str, tuple[str, tuple, str]] = {
     },
     "rejection": (
         "RejectionError",
-        ("invalid", "id_unavailable", "not_found"),
+        ("invalid", "id_unavailable", "not_found", "unknown_collection"),
         "invalid: see `fields`; id_unavailable: the id cannot be used, make a new one; "
-        "not_found: a change to an id that does not exist.",
+        "not_found: a change to an id that does not exist; unknown_collection: the "
+        "collection is newer than the push's schema (checkins with schema 1).",
     ),
     "op_upsert": ("UpsertOp", ("upsert",), "Create (base_version null) or change an entry."),
     "op_delete": ("DeleteOp", ("delete",), "Delete an entry, leaving a tombstone."),
@@ -214,9 +219,26 @@ def _field(ctx: Context, shape: contract.Collection, f: contract.Field) -> Schem
         schema = dict(_UUID)
     elif f.kind == contract.BOOLEAN:
         schema = {"type": "boolean"}
+    elif f.kind == contract.OBJECT_LIST:
+        schema = {"type": "array", "maxItems": f.max_items, "items": _item(ctx, f.item)}
     else:  # pragma: no cover
         raise ValueError(f"no schema for a {f.kind} field")
     return _described(schema, description) if description else schema
+
+
+def _item(ctx: Context, shape: contract.Collection) -> SchemaDict:
+    """One object of an object list, as sent and as stored alike (every field present)."""
+    properties = {f.name: _field(ctx, shape, f) for f in shape.fields}
+    for f in shape.fields:
+        if f.nullable:
+            properties[f.name] = _nullable(properties[f.name])
+    rules = " ".join(str(r.message) for r in shape.rules if r.kind == contract.ANY_SET)
+    return _object(
+        properties,
+        required=[f.name for f in shape.fields if f.required],
+        description=f"{shape.description} {rules} An attribute its term does not take "
+        "(the catalogue's `checkin_attributes`) is refused.",
+    )
 
 
 def _data(ctx: Context, shape: contract.Collection) -> SchemaDict:
@@ -674,6 +696,17 @@ def Catalog(ctx):
             "patient_term": {"type": "string"},
             "ctcae_term": {"type": "string"},
             "description": {"type": "string"},
+            "checkin": {
+                "type": "boolean",
+                "description": "The weekly check-in asks about it by default (reviewers choose).",
+            },
+            "checkin_attributes": {
+                "type": "array",
+                "items": ctx.enum("checkin_attribute"),
+                "uniqueItems": True,
+                "description": "What a check-in rates it on (from its PRO-CTCAE item); "
+                "empty: not rated in a check-in.",
+            },
         },
         closed=False,
     )
@@ -705,22 +738,19 @@ def Catalog(ctx):
 def _contract_block() -> SchemaDict:
     """The catalogue's `contract`: `tracker.contract.describe()`, which the device checks with."""
     text, number = {"type": "string"}, {"type": "integer"}
-    field = _object(
-        {
-            "name": text,
-            "type": {"type": "string", "enum": list(contract.KINDS)},
-            "required": {"type": "boolean"},
-            "nullable": {
-                "type": "boolean",
-                "description": "Optional and may be null; else a missing field is empty.",
-            },
-            "max_length": number,
-            "low": number,
-            "high": number,
-            "enum": {"type": "string", "description": "A key of `enumerations`."},
+    plain_field: SchemaDict = {
+        "name": text,
+        "type": {"type": "string", "enum": list(contract.KINDS)},
+        "required": {"type": "boolean"},
+        "nullable": {
+            "type": "boolean",
+            "description": "Optional and may be null; else a missing field is empty.",
         },
-        required=["name", "type", "required", "nullable"],
-    )
+        "max_length": number,
+        "low": number,
+        "high": number,
+        "enum": {"type": "string", "description": "A key of `enumerations`."},
+    }
     rule = _object(
         {
             "name": text,
@@ -730,9 +760,36 @@ def _contract_block() -> SchemaDict:
             "value": text,
             "catalogue": {**text, "description": "drugs or side_effect_terms"},
             "pattern": {**text, "description": "A regular expression the whole text matches."},
-            "message": {**text, "description": "`%(field)s` stands for `other`."},
+            "key": {**text, "description": "unique: the item field compared."},
+            "among": {
+                "type": "array",
+                "items": text,
+                "description": "any_set: the fields of which one at least is set.",
+            },
+            "message": {
+                **text,
+                "description": "`%(field)s` stands for `other`, `%(value)s` for a value.",
+            },
         },
         required=["name", "kind", "field", "message"],
+    )
+    required = ["name", "type", "required", "nullable"]
+    item_field = _object(plain_field, required=required)
+    field = _object(
+        {
+            **plain_field,
+            "max_items": {**number, "description": "object_list: at most this many items."},
+            "item": {
+                **_complete(
+                    {
+                        "fields": {"type": "array", "items": item_field},
+                        "rules": {"type": "array", "items": rule},
+                    }
+                ),
+                "description": "object_list: each item's fields and rules.",
+            },
+        },
+        required=required,
     )
     return _complete(
         {
@@ -1096,6 +1153,13 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
                     "beginning.",
                 ),
                 OpenApiParameter(
+                    "schema",
+                    {"type": "integer", "minimum": OLDEST_SCHEMA, "maximum": NEWEST_SCHEMA},
+                    description="The client's sync schema, default 1. Changes of collections "
+                    "newer than it are left out (the cursor moves past them). A cursor issued "
+                    "for an older schema: 410 reset_required.",
+                ),
+                OpenApiParameter(
                     "limit",
                     {"type": "integer", "minimum": 1, "maximum": PULL_LIMIT_MAX},
                     description=f"1 to {PULL_LIMIT_MAX}, default {PULL_LIMIT_DEFAULT}.",
@@ -1104,10 +1168,14 @@ ENDPOINTS: dict[str, dict[str, dict[str, Any]]] = {
             responses={
                 **_SIGNED_IN,
                 200: PullAnswer,
-                400: _error("invalid_cursor (forged, or made for another user) or invalid limit."),
+                400: _error(
+                    "invalid_cursor (forged, or made for another user), invalid limit or "
+                    "invalid_schema (not a whole number)."
+                ),
+                409: _error("schema_outdated or schema_unsupported."),
                 410: _error(
-                    "reset_required: the server no longer knows this point; pull from the "
-                    "beginning, keeping queued changes."
+                    "reset_required: the server no longer knows this point, or the cursor was "
+                    "issued for an older schema; pull from the beginning, keeping queued changes."
                 ),
             },
         )

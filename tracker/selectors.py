@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
+from tracker.contract import collections_for_schema
 from tracker.models import Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
@@ -51,15 +52,37 @@ def _row_envelope(row: tuple) -> dict[str, Any]:
     }
 
 
-def cursor_make(*, user_id: int, seq: int) -> str:
-    """An opaque, signed cursor naming a position in one user's change order."""
-    return signing.dumps([user_id, seq], salt=_CURSOR_SALT, compress=False)
+def cursor_make(*, user_id: int, seq: int, schema: int = 1) -> str:
+    """An opaque, signed cursor naming a position in one user's change order.
+
+    It remembers the sync schema it was issued for (sync-protocol.md §7); a
+    schema-1 cursor is written as before schema 2 existed, so those in the
+    hands of devices stay valid.
+    """
+    payload = [user_id, seq] if schema == 1 else [user_id, seq, schema]
+    return signing.dumps(payload, salt=_CURSOR_SALT, compress=False)
+
+
+def cursor_check_schema(*, cursor: str, schema: int) -> None:
+    """410 reset_required for a cursor issued for an older schema than the pull asks for.
+
+    The changes of the newer collections that the cursor's pulls left out lie
+    behind it: only a pull from the beginning brings them (sync-protocol.md §7).
+    Read after cursor_read has vouched for the cursor.
+    """
+    payload = signing.loads(cursor, salt=_CURSOR_SALT)
+    issued_for = payload[2] if len(payload) > 2 else 1
+    if issued_for < schema:
+        raise ResetRequired(
+            "reset_required",
+            _("This app now syncs more kinds of entry. Pull from the beginning."),
+        )
 
 
 def cursor_read(*, cursor: str, user_id: int) -> int:
     """The position a cursor names; 400 invalid_cursor when forged or made for someone else."""
     try:
-        owner, seq = signing.loads(cursor, salt=_CURSOR_SALT)
+        owner, seq, *_schema = signing.loads(cursor, salt=_CURSOR_SALT)
     except (signing.BadSignature, ValueError, TypeError):
         owner, seq = None, None
     if owner != user_id or not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
@@ -82,15 +105,23 @@ class Page:
     has_more: bool
 
 
-def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
+def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int = 1) -> Page:
     """The user's changes after `cursor` in the order they were accepted (per-user change_seq).
 
     Each record appears once, in its latest state, because a record's row
     carries the position of its latest change. Positions are assigned under
     the user's row lock and commit in order, so a page never skips a change
     that a concurrent push is still committing.
+
+    A page scans the same rows whatever `schema` asks for, and leaves out the
+    changes of collections newer than it: the cursor moves past them, so the
+    no-skip guarantee is the scan's, unchanged (sync-protocol.md §7).
     """
-    after = 0 if cursor is None else cursor_read(cursor=cursor, user_id=user_id)
+    after = 0
+    if cursor is not None:
+        after = cursor_read(cursor=cursor, user_id=user_id)
+        cursor_check_schema(cursor=cursor, schema=schema)
+    known = frozenset(collections_for_schema(schema))
     # Plain rows rather than model instances: a page is read, never saved.
     rows = list(
         Record.objects.filter(user_id=user_id, change_seq__gt=after)
@@ -108,8 +139,8 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int) -> Page:
             "reset_required", _("The server no longer knows this point. Pull from the beginning.")
         )
     return Page(
-        changes=[_row_envelope(row) for row in rows],
-        cursor=cursor_make(user_id=user_id, seq=after),
+        changes=[_row_envelope(row) for row in rows if row[0] in known],
+        cursor=cursor_make(user_id=user_id, seq=after, schema=schema),
         has_more=has_more,
     )
 

@@ -17,6 +17,7 @@ from accounts.models import Device, SignIn
 from accounts.services import ClientInfo, device_seen, device_values
 from ros1site.errors import InvalidInput, SchemaMismatch
 from ros1site.limits import PUSH_BODY_MAX_BYTES
+from tracker.contract import COLLECTIONS as CONTRACT_COLLECTIONS
 from tracker.models import AppliedMutation, Collection, Record, SyncState
 from tracker.selectors import cursor_make, record_envelope
 from tracker.validation import (
@@ -29,9 +30,9 @@ from tracker.validation import (
 
 User = get_user_model()
 
-# sync-protocol.md §3
+# sync-protocol.md §3, §7
 OLDEST_SCHEMA = 1
-NEWEST_SCHEMA = 1
+NEWEST_SCHEMA = 2
 MAX_MUTATIONS = 500
 MAX_PUSH_BYTES = PUSH_BODY_MAX_BYTES
 OPS = ("upsert", "delete")
@@ -56,13 +57,15 @@ class _Mutation:
     base_version: int | None = None
     data: Any = None
     errors: dict[str, list[str]] = field(default_factory=dict)
+    # A collection newer than the request's schema (sync-protocol.md §7).
+    unknown_collection: bool = False
 
 
 def _request_error(detail: str, fields: dict[str, list[str]] | None = None) -> InvalidInput:
     return InvalidInput("invalid_request", detail, fields=fields)
 
 
-def push_request_parse(*, payload: Any) -> tuple[str | None, list[_Mutation]]:
+def push_request_parse(*, payload: Any) -> tuple[int, str | None, list[_Mutation]]:
     """Checks the whole request (sync-protocol.md §3); any fault refuses all of it, unapplied."""
     if not isinstance(payload, dict):
         raise _request_error(_("The body must be a JSON object."))
@@ -131,7 +134,7 @@ def push_request_parse(*, payload: Any) -> tuple[str | None, list[_Mutation]]:
             )
         seen_mutations.add(mutation_id)
         m = _Mutation(raw_mutation_id=item["mutation_id"], mutation_id=mutation_id, raw_id=None)
-        _mutation_parse(m, item)
+        _mutation_parse(m, item, schema=schema)
         if m.id is not None:
             if m.id in seen_ids:
                 raise _request_error(
@@ -140,10 +143,10 @@ def push_request_parse(*, payload: Any) -> tuple[str | None, list[_Mutation]]:
                 )
             seen_ids.add(m.id)
         parsed.append(m)
-    return client_id, parsed
+    return schema, client_id, parsed
 
 
-def _mutation_parse(m: _Mutation, item: dict) -> None:
+def _mutation_parse(m: _Mutation, item: dict, *, schema: int) -> None:
     """Reads one mutation's envelope; faults become that mutation's `rejected` answer."""
     raw_id = item.get("id")
     m.raw_id = raw_id if safe_text(raw_id) and len(raw_id) <= 45 else None
@@ -157,6 +160,7 @@ def _mutation_parse(m: _Mutation, item: dict) -> None:
     collection = item.get("collection")
     if isinstance(collection, str) and collection in _COLLECTIONS:
         m.collection = collection
+        m.unknown_collection = CONTRACT_COLLECTIONS[collection].since > schema
     else:
         m.errors.setdefault("collection", []).append(
             _("Must be one of: %(choices)s.") % {"choices": ", ".join(Collection.values)}
@@ -213,12 +217,16 @@ def sync_push(*, user, payload: Any, client: ClientInfo) -> dict[str, Any]:
     in order. The conflict rule: a change applies only to the version it was
     based on, never to a tombstone; a create only to a new id.
     """
-    client_id, mutations = push_request_parse(payload=payload)
+    schema, client_id, mutations = push_request_parse(payload=payload)
     for attempt in range(_PUSH_ATTEMPTS):
         try:
             with transaction.atomic():
                 return _push_locked(
-                    user=user, mutations=mutations, client_id=client_id, client=client
+                    user=user,
+                    mutations=mutations,
+                    client_id=client_id,
+                    client=client,
+                    schema=schema,
                 )
         except IntegrityError:
             # Another user's push created one of these ids (or this user's
@@ -238,7 +246,7 @@ def _lock_state(*, user) -> SyncState:
 
 
 def _push_locked(
-    *, user, mutations: list[_Mutation], client_id: str | None, client: ClientInfo
+    *, user, mutations: list[_Mutation], client_id: str | None, client: ClientInfo, schema: int
 ) -> dict[str, Any]:
     # Decisions are made in memory while the user's lock is held, so that no
     # mutation can fail half-written: no savepoint per mutation is needed,
@@ -263,6 +271,16 @@ def _push_locked(
     for m in mutations:
         if m.mutation_id in stored:
             results.append({"mutation_id": m.raw_mutation_id, **stored[m.mutation_id]})
+            continue
+        if m.unknown_collection:
+            results.append(
+                _rejected(
+                    m,
+                    "unknown_collection",
+                    _("This app's schema does not have this collection. Update the app."),
+                    {"collection": [_("Not part of sync schema %(schema)d.") % {"schema": schema}]},
+                )
+            )
             continue
         if m.errors:
             results.append(_rejected(m, "invalid", _("This change is not valid."), m.errors))
@@ -356,7 +374,10 @@ def _push_locked(
             SyncState.objects.filter(pk=state.pk).update(last_seq=state.last_seq)
         if client_id is not None:
             device_seen(user=user, client_id=client_id, client=client, now=now)
-    return {"results": results, "cursor": cursor_make(user_id=user.pk, seq=state.last_seq)}
+    return {
+        "results": results,
+        "cursor": cursor_make(user_id=user.pk, seq=state.last_seq, schema=schema),
+    }
 
 
 _CHANGED_FIELDS = ["version", "deleted", "data", "updated_at", "change_seq"]

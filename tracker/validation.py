@@ -23,9 +23,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from education.selectors import published_drug_slugs, published_side_effect_slugs
+from education.selectors import (
+    published_drug_slugs,
+    published_side_effect_attributes,
+    published_side_effect_slugs,
+)
 from tracker import contract
-from tracker.contract import MESSAGES, Field, Rule
+from tracker.contract import MESSAGES, Collection, Field, Rule
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -49,6 +53,7 @@ class Catalogue:
 
     drugs: set[str] | None = None
     side_effects: set[str] | None = None
+    attributes: dict[str, frozenset[str]] | None = None
 
     def drug_slugs(self) -> set[str]:
         if self.drugs is None:
@@ -59,6 +64,12 @@ class Catalogue:
         if self.side_effects is None:
             self.side_effects = published_side_effect_slugs()
         return self.side_effects
+
+    def side_effect_attributes(self) -> dict[str, frozenset[str]]:
+        """What each published term is rated on in a check-in (frequency, severity, ...)."""
+        if self.attributes is None:
+            self.attributes = published_side_effect_attributes()
+        return self.attributes
 
     def slugs(self, name: str) -> set[str]:
         """The slugs of one of the catalogue's lists, named as in the catalogue's answer."""
@@ -106,6 +117,8 @@ class _Checker:
     out: dict[str, Any] = field(default_factory=dict)
     # A list's items up to the first bad one, which the rules may look at.
     listed: dict[str, list[Any]] = field(default_factory=dict)
+    # An object list's items, each as (its place, its clean values), for `unique`.
+    objects: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
 
     def fail(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
@@ -185,9 +198,54 @@ class _Checker:
             return self.fail(f.name, str(MESSAGES["boolean"]))
         return value
 
+    def _object_list(self, f: Field, value: Any) -> Any:
+        if not isinstance(value, list):
+            return self.fail(f.name, str(MESSAGES["list"]))
+        if len(value) > f.max_items:
+            return self.fail(f.name, MESSAGES["too_many"] % {"max": f.max_items, "n": len(value)})
+        clean = []
+        objects = self.objects[f.name] = []
+        for index, item in enumerate(value):
+            place = f"{f.name}[{index}]"
+            if not isinstance(item, dict):
+                self.fail(place, str(MESSAGES["object"]))
+                continue
+            inner = _Checker(data=item, catalogue=self.catalogue)
+            inner.check_shape(f.item)
+            for name, messages in inner.errors.items():
+                for message in messages:
+                    self.fail(f"{place}.{name}" if name else place, message)
+            objects.append((index, inner.out))
+            clean.append({name: inner.out[name] for name in f.item.names})
+        if len(clean) != len(value) or any(name.startswith(f.name + "[") for name in self.errors):
+            return None
+        return clean
+
+    def check_shape(self, shape: Collection) -> None:
+        """Reads every field of `shape` from `data`, then runs its rules; faults in `errors`."""
+        allowed = set(shape.names)
+        for name in self.data:
+            if name in allowed:
+                continue
+            if safe_text(name):
+                self.fail(name[:100], str(MESSAGES["unknown_field"]))
+            else:
+                # Named with escapes: the answer, and the reply kept for a resend,
+                # must themselves be storable.
+                printable = (
+                    name.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\x00")
+                )
+                self.fail(printable[:100], str(MESSAGES["unsafe_text"]))
+        for f in shape.fields:
+            self.read(f)
+        for rule in shape.rules:
+            self.check(rule)
+
     # Each rule looks at the clean values (None when missing or refused).
 
     def check(self, rule: Rule) -> None:
+        if rule.kind == contract.UNIQUE:
+            return self._check_unique(rule)
         value = self.out.get(rule.field)
         other = self.out.get(rule.other) if rule.other else None
         broken = {
@@ -202,9 +260,40 @@ class _Checker:
             and rule.value not in self.listed.get(rule.other, []),
             contract.NOT_BLANK: lambda: value is not None and not value.strip(),
             contract.PATTERN: lambda: value is not None and not re.fullmatch(rule.pattern, value),
+            contract.ONLY_WHEN: lambda: value is not None and other != rule.value,
+            # A term not in the catalogue is refused by its own rule; nothing more is said.
+            contract.TAKEN_BY_TERM: lambda: value is not None
+            and other is not None
+            and other != rule.value
+            and other in self.catalogue.side_effect_attributes()
+            and rule.field not in self.catalogue.side_effect_attributes()[other],
+            contract.ANY_SET: lambda: not any(self.present(name) for name in rule.among),
         }[rule.kind]
         if broken():
-            self.fail(rule.field, rule.message % {"field": rule.other})
+            self.fail(rule.field, rule.message % {"field": rule.other, "value": other})
+
+    def _check_unique(self, rule: Rule) -> None:
+        seen: set[str] = set()
+        for index, item in self.objects.get(rule.field, []):
+            value = item.get(rule.key)
+            if not isinstance(value, str) or value == rule.value:
+                continue
+            folded = value.strip().lower()
+            if folded in seen:
+                self.fail(
+                    f"{rule.field}[{index}].{rule.key}", rule.message % {"value": value.strip()}
+                )
+            seen.add(folded)
+
+
+_PLACE = re.compile(r"^(\w+)\[(\d+)\]")
+
+
+def _error_order(name: str, order: dict[str, int]) -> tuple[int, int]:
+    place = _PLACE.match(name)
+    if place is None:
+        return order.get(name, -1), -1
+    return order.get(place.group(1), -1), int(place.group(2))
 
 
 def validate_record_data(
@@ -217,25 +306,12 @@ def validate_record_data(
         raise RecordInvalid({"data": [_("Must be an object.")]})
     shape = contract.COLLECTIONS[collection]
     checker = _Checker(data=data, catalogue=catalogue or Catalogue())
-    allowed = set(shape.names)
-    for name in data:
-        if name in allowed:
-            continue
-        if safe_text(name):
-            checker.fail(name[:100], str(MESSAGES["unknown_field"]))
-        else:
-            # Named with escapes: the answer, and the reply kept for a resend,
-            # must themselves be storable.
-            printable = name.encode("utf-8", "backslashreplace").decode().replace("\x00", "\\x00")
-            checker.fail(printable[:100], str(MESSAGES["unsafe_text"]))
-    for f in shape.fields:
-        checker.read(f)
-    for rule in shape.rules:
-        checker.check(rule)
+    checker.check_shape(shape)
     if checker.errors:
-        # Unknown fields first, as sent, then the contract's fields in its order.
+        # Unknown fields first, as sent, then the contract's fields in its order,
+        # a list's items (`items[3].severity`) under their list, in place order.
         order = {name: i for i, name in enumerate(shape.names)}
-        names = sorted(checker.errors, key=lambda name: order.get(name, -1))
+        names = sorted(checker.errors, key=lambda name: _error_order(name, order))
         raise RecordInvalid({name: checker.errors[name] for name in names})
     # Always the same keys in the same order, whatever the client sent.
     return {name: checker.out[name] for name in shape.names}

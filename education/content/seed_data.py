@@ -2702,6 +2702,71 @@ SIDE_EFFECT_TERMS: list[dict] = [
 ]  # fmt: skip
 
 
+# The weekly check-in (sync-protocol.md §7). What each term is rated on follows
+# its item in the NCI's PRO-CTCAE item library (v1.0, read on 3 December 2026 in
+# the PRO-CTCAE item library CodeSystem of the Medizininformatik-Initiative's
+# PROMs guide, which lists the attributes of each of the library's 78 symptom
+# terms; see docs/checkins.md): frequency (how often), severity (how bad at its
+# worst) and interference (how much it got in the way). Terms missing here have
+# no rated item in the library: blood tests and heart tracings are not a
+# patient's report, and rash and flashing lights are asked there only as
+# present or not, which a 0 to 4 rating cannot say; such a term can still be
+# reported in a check-in as "other".
+CHECKIN_ATTRIBUTES_BY_TERM: dict[str, tuple[str, ...]] = {
+    "blurred-vision": ("severity", "interference"),  # PRO-CTCAE: Blurred vision
+    "nausea": ("frequency", "severity"),  # Nausea
+    "vomiting": ("frequency", "severity"),  # Vomiting
+    "diarrhoea": ("frequency",),  # Diarrhea
+    "constipation": ("severity",),  # Constipation
+    "abdominal-pain": ("frequency", "severity", "interference"),  # Pain in the abdomen
+    "loss-of-appetite": ("severity", "interference"),  # Decreased appetite
+    "taste-change": ("severity",),  # Taste changes
+    "swelling": ("frequency", "severity", "interference"),  # Arm or leg swelling
+    "tiredness": ("severity", "interference"),  # Fatigue
+    "dizziness": ("severity", "interference"),  # Dizziness
+    "headache": ("frequency", "severity", "interference"),  # Headache
+    "tingling-or-numbness": ("severity", "interference"),  # Numbness and tingling
+    # Concentration and Memory are both rated on severity and interference.
+    "memory-or-thinking-changes": ("severity", "interference"),
+    "low-mood": ("frequency", "severity", "interference"),  # Sad or unhappy feelings
+    "anxiety": ("frequency", "severity", "interference"),  # Anxiety
+    "trouble-sleeping": ("severity", "interference"),  # Insomnia
+    "muscle-pain": ("frequency", "severity", "interference"),  # Aching muscles
+    "joint-pain": ("frequency", "severity", "interference"),  # Aching joints
+    "shortness-of-breath": ("severity", "interference"),  # Shortness of breath
+    "cough": ("severity", "interference"),  # Cough
+}
+
+# Asked by default: the symptoms common with ROS1 TKIs that issue 14 names
+# (dizziness, taste change, swelling, constipation, diarrhoea, nausea,
+# tingling, tiredness, vision changes, trouble thinking, shortness of breath).
+# Reviewers change the marks in the admin.
+CHECKIN_DEFAULT_TERMS: tuple[str, ...] = (
+    "dizziness",
+    "taste-change",
+    "swelling",
+    "constipation",
+    "diarrhoea",
+    "nausea",
+    "tingling-or-numbness",
+    "tiredness",
+    "blurred-vision",
+    "memory-or-thinking-changes",
+    "shortness-of-breath",
+)
+
+
+def side_effect_checkin_fields(slug: str) -> dict[str, bool]:
+    """A seeded term's check-in mark and attributes, as the model's fields."""
+    takes = CHECKIN_ATTRIBUTES_BY_TERM.get(slug, ())
+    return {
+        "checkin": slug in CHECKIN_DEFAULT_TERMS,
+        "takes_frequency": "frequency" in takes,
+        "takes_severity": "severity" in takes,
+        "takes_interference": "interference" in takes,
+    }
+
+
 # Questions to ask your oncologist, in the source's order.
 QUESTIONS: list[dict] = [
     {"slug": "which-tkis-can-i-get", "group": "newly_diagnosed",

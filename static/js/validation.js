@@ -18,7 +18,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // The canonical form only, as the server (tracker/validation.py parse_uuid).
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // What a missing optional field that may not be null is stored as.
-const EMPTY = { text: "", enum_list: [], boolean: false };
+const EMPTY = { text: "", enum_list: [], boolean: false, object_list: [] };
 
 function values(catalog, name) {
   return ((catalog.enumerations && catalog.enumerations[name]) || []).map((e) => e.value);
@@ -58,6 +58,7 @@ class Checker {
     this.errors = {};
     this.out = {}; // each field's clean value, null when missing or refused
     this.listed = {}; // a list's items up to the first bad one
+    this.objects = {}; // an object list's items as [place, clean values], for `unique`
   }
   fail(name, message) {
     (this.errors[name] ||= []).push(message);
@@ -76,9 +77,42 @@ class Checker {
       this.out[name] = this.refuse(name, "required");
     } else if (value === undefined || (value === null && field.nullable)) {
       // Missing, or null where the contract says "or null".
-      this.out[name] = field.required || field.nullable ? null : EMPTY[field.type];
+      const empty = EMPTY[field.type];
+      this.out[name] = field.required || field.nullable ? null : Array.isArray(empty) ? [] : empty;
     } else {
       this.out[name] = READERS[field.type](this, field, value);
+    }
+  }
+  // Reads every field of `shape` (a collection, or an object list's item),
+  // then runs its rules, as tracker/validation.py's check_shape does.
+  checkShape(shape) {
+    const names = shape.fields.map((f) => f.name);
+    for (const name of Object.keys(this.data)) {
+      if (!names.includes(name)) this.refuse(name, "unknown_field");
+    }
+    for (const field of shape.fields) this.read(field);
+    for (const rule of shape.rules) {
+      if (rule.kind === "unique") {
+        this.checkUnique(rule);
+        continue;
+      }
+      const other = rule.other ? this.out[rule.other] : null;
+      if (BROKEN[rule.kind](this, rule, this.out[rule.field], other)) {
+        this.fail(rule.field, interpolate(rule.message, { field: rule.other, value: other }));
+      }
+    }
+  }
+  // No two items of an object list with the same `key`, spaces around and case aside.
+  checkUnique(rule) {
+    const seen = new Set();
+    for (const [index, item] of this.objects[rule.field] || []) {
+      const value = item[rule.key];
+      if (typeof value !== "string" || value === rule.value) continue;
+      const folded = value.trim().toLowerCase();
+      if (seen.has(folded)) {
+        this.fail(`${rule.field}[${index}].${rule.key}`, interpolate(rule.message, { value: value.trim() }));
+      }
+      seen.add(folded);
     }
   }
 }
@@ -133,7 +167,39 @@ const READERS = {
   boolean(c, field, value) {
     return typeof value === "boolean" ? value : c.refuse(field.name, "boolean");
   },
+  // A list of objects, each checked as its own small entry; faults are named
+  // by their place, e.g. `items[3].severity`.
+  object_list(c, field, value) {
+    if (!Array.isArray(value)) return c.refuse(field.name, "list");
+    if (value.length > field.max_items) {
+      return c.refuse(field.name, "too_many", { max: field.max_items, n: value.length });
+    }
+    const clean = [];
+    const objects = (c.objects[field.name] = []);
+    let bad = false;
+    value.forEach((item, index) => {
+      const place = `${field.name}[${index}]`;
+      if (item === null || typeof item !== "object" || Array.isArray(item)) {
+        c.refuse(place, "object");
+        bad = true;
+        return;
+      }
+      const inner = new Checker(item, c.catalog);
+      inner.checkShape(field.item);
+      for (const [name, messages] of Object.entries(inner.errors)) {
+        for (const message of messages) c.fail(name ? `${place}.${name}` : place, message);
+        bad = true;
+      }
+      objects.push([index, inner.out]);
+      clean.push(Object.fromEntries(field.item.fields.map((f) => [f.name, inner.out[f.name]])));
+    });
+    return bad ? null : clean;
+  },
 };
+
+function catalogueTerm(c, slug) {
+  return (c.catalog.side_effect_terms || []).find((e) => e.slug === slug);
+}
 
 // Each rule is broken when this says so, given the clean values of its field
 // and of the field it names (`other`).
@@ -147,6 +213,15 @@ const BROKEN = {
   only_when_listed: (c, rule, value) => value !== null && !(c.listed[rule.other] || []).includes(rule.value),
   not_blank: (c, rule, value) => value !== null && !value.trim(),
   pattern: (c, rule, value) => value !== null && !new RegExp(`^(?:${rule.pattern})$`).test(value),
+  only_when: (c, rule, value, other) => value !== null && other !== rule.value,
+  // A term not in the catalogue is refused by its own rule; a catalogue kept
+  // from before check-ins says nothing of attributes, and refuses none.
+  taken_by_term: (c, rule, value, other) => {
+    if (value === null || other === null || other === rule.value) return false;
+    const term = catalogueTerm(c, other);
+    return Boolean(term && Array.isArray(term.checkin_attributes) && !term.checkin_attributes.includes(rule.field));
+  },
+  any_set: (c, rule) => !rule.among.some((name) => c.present(name)),
 };
 
 // Returns {field: [messages]} for everything wrong with `data`; empty when valid.
@@ -161,16 +236,6 @@ export function validate(collection, data, catalog) {
   // A catalogue cached before the server knew the collection: the same.
   if (!shape) return {};
   const c = new Checker(data || {}, catalog);
-  const names = shape.fields.map((f) => f.name);
-  for (const name of Object.keys(c.data)) {
-    if (!names.includes(name)) c.refuse(name, "unknown_field");
-  }
-  for (const field of shape.fields) c.read(field);
-  for (const rule of shape.rules) {
-    const other = rule.other ? c.out[rule.other] : null;
-    if (BROKEN[rule.kind](c, rule, c.out[rule.field], other)) {
-      c.fail(rule.field, interpolate(rule.message, { field: rule.other }));
-    }
-  }
+  c.checkShape(shape);
   return c.errors;
 }

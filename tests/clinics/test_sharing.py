@@ -36,9 +36,10 @@ def test_it_ticks_nothing_on_the_consent_screen_and_says_what_each_part_shows(al
     html = password_only(alice).get("/journal/sharing/new/", {"code": "RIVR2345"}).content.decode()
 
     boxes = re.findall(r'<input type="checkbox"[^>]*>', html)
-    assert len(boxes) == 4
+    assert len(boxes) == 5
     assert not any("checked" in box for box in boxes)
     assert "the medicines you noted, their doses" in html
+    assert "how much in the way each symptom was that week" in html
     assert "You can stop it at any time on this page with one tap" in html
     # The clinic's contact details are on the screen too.
     assert "+44 20 7946 0000" in html

@@ -49,7 +49,14 @@ def test_it_serves_the_catalogue_without_signing_in(client, alectinib):
 
 def test_it_lists_drugs_terms_and_enumerations_in_the_agreed_shape(client, alectinib, entrectinib):
     published(
-        SideEffectTermFactory(slug="nausea", patient_term="Feeling sick", ctcae_term="Nausea")
+        SideEffectTermFactory(
+            slug="nausea",
+            patient_term="Feeling sick",
+            ctcae_term="Nausea",
+            checkin=True,
+            takes_frequency=True,
+            takes_severity=True,
+        )
     )
     body = client.get(URL).json()
     assert isinstance(body["version"], int)
@@ -67,6 +74,8 @@ def test_it_lists_drugs_terms_and_enumerations_in_the_agreed_shape(client, alect
             "patient_term": "Feeling sick",
             "ctcae_term": "Nausea",
             "description": "",
+            "checkin": True,
+            "checkin_attributes": ["frequency", "severity"],
         }
     ]
     assert body["enumerations"] == ENUMERATIONS

@@ -10,6 +10,7 @@ from django.db import connection, connections, transaction
 
 from tests.support import (
     PULL,
+    checkin,
     new_id,
     pull_all,
     push,
@@ -99,6 +100,69 @@ def test_four_devices_pushing_while_a_fifth_pulls_miss_and_duplicate_nothing(ali
     assert len(seen) == len(set(seen)), "a change was delivered twice"
     assert set(seen) == expected, "a change was skipped"
     assert SyncState.objects.get(user=alice).last_seq == len(expected)
+
+
+def test_schema_1_and_schema_2_readers_miss_and_duplicate_nothing_while_checkins_arrive(
+    alice, catalogue
+):
+    """A schema-1 page leaves check-ins out and moves past them: neither reader skips a change."""
+    devices = [token_client(alice) for _ in range(3)]
+    readers = {1: token_client(alice), 2: token_client(alice)}
+    start = threading.Barrier(5)
+    pushing_done = threading.Event()
+    batches = [
+        [
+            [
+                upsert("checkins", checkin(date=f"2026-0{1 + b}-0{1 + i}", wellbeing=d))
+                if i % 2
+                else upsert("questions", question(text=f"{d}-{b}-{i}"))
+                for i in range(8)
+            ]
+            for b in range(5)
+        ]
+        for d in range(3)
+    ]
+
+    def pusher(index: int):
+        def run():
+            start.wait()
+            for batch in batches[index]:
+                response = push(devices[index], batch, client_id=f"device-{index}", schema=2)
+                assert response.status_code == 200
+                assert {r["status"] for r in response.json()["results"]} == {"applied"}
+
+        return run
+
+    def puller(schema: int):
+        def run():
+            seen: list[str] = []
+            cursor = None
+            start.wait()
+            while not pushing_done.is_set():
+                params = {"limit": 7, "schema": schema, **({"cursor": cursor} if cursor else {})}
+                body = readers[schema].get(PULL, params).json()
+                seen.extend(c["id"] for c in body["changes"])
+                cursor = body["cursor"]
+            changes, _ = pull_all(readers[schema], cursor, limit=7, schema=schema)
+            seen.extend(c["id"] for c in changes)
+            return seen
+
+        return run
+
+    pushers = [_in_thread(pusher(i)) for i in range(3)]
+    reading = {schema: _in_thread(puller(schema)) for schema in (1, 2)}
+    for thread, outcome in pushers:
+        _result(thread, outcome)
+    pushing_done.set()
+    seen = {schema: _result(*reading[schema]) for schema in (1, 2)}
+
+    mutations = [m for device in batches for batch in device for m in batch]
+    for schema, expected in (
+        (1, {m["id"] for m in mutations if m["collection"] != "checkins"}),
+        (2, {m["id"] for m in mutations}),
+    ):
+        assert len(seen[schema]) == len(set(seen[schema])), f"schema {schema}: seen twice"
+        assert set(seen[schema]) == expected, f"schema {schema}: a change was skipped"
 
 
 def test_six_racing_updates_at_the_same_base_version_apply_exactly_once(alice, catalogue):

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.support import course, push_ok, question, scan, side_effect, upsert
+from tests.support import checkin, course, push_ok, question, scan, side_effect, upsert
 from tracker import contract
 from tracker.contract import COLLECTIONS, ENUMERATIONS, Field, Rule, describe
 from tracker.models import Collection
@@ -32,11 +32,17 @@ VALID = {
     "scans": scan(),
     "side_effects": side_effect(),
     "questions": question(),
+    "checkins": checkin(),
 }
+FATIGUE_TAKES = ["severity", "interference"]
 
 
 def _server(collection: str, data: Any) -> dict[str, list[str]]:
-    catalogue = Catalogue(drugs={"crizotinib"}, side_effects={"fatigue"})
+    catalogue = Catalogue(
+        drugs={"crizotinib"},
+        side_effects={"fatigue"},
+        attributes={"fatigue": frozenset(FATIGUE_TAKES)},
+    )
     try:
         validate_record_data(collection=collection, data=data, catalogue=catalogue)
     except RecordInvalid as exc:
@@ -48,7 +54,7 @@ def _catalog() -> dict[str, Any]:
     """The catalogue as the device keeps it, with the drug and the term `_server` knows."""
     return {
         "drugs": [{"slug": "crizotinib"}],
-        "side_effect_terms": [{"slug": "fatigue"}],
+        "side_effect_terms": [{"slug": "fatigue", "checkin_attributes": FATIGUE_TAKES}],
         "enumerations": ENUMERATIONS,
         "contract": describe(),
     }
@@ -286,6 +292,7 @@ _TYPES = {
     contract.ENUM_LIST: "list of enum",
     contract.UUID: "UUID",
     contract.BOOLEAN: "boolean",
+    contract.OBJECT_LIST: "list of objects",
 }
 
 

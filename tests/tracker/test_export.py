@@ -246,7 +246,7 @@ def test_it_gives_the_patient_the_clinics_csv_of_the_whole_journal(alice, alice_
 
     records = list(records_for_user(user_id=alice.pk))
     expected = records_csv(
-        collections=["courses", "scans", "side_effects", "questions"],
+        collections=["courses", "scans", "side_effects", "questions", "checkins"],
         records=records,
         names=catalogue_names(records),
     )

@@ -27,7 +27,7 @@ SCHEMA = "/api/v1/schema/"
 # Written out from sync-protocol.md §2, not imported from the code, so that
 # a drift between the code and the contract fails here.
 CONTRACT_ENUMS = {
-    "Collection": ["courses", "scans", "side_effects", "questions"],
+    "Collection": ["courses", "scans", "side_effects", "questions", "checkins"],
     "StopReason": ["progression", "side_effects", "planned", "access", "patient_choice", "other"],
     "Modality": ["ct", "mri", "pet_ct", "pet", "xray", "ultrasound", "bone_scan", "other"],
     "Site": ["chest", "brain", "liver", "bone", "adrenal", "lymph_nodes", "abdomen", "other"],
@@ -229,7 +229,12 @@ def test_the_push_components_describe_the_three_result_statuses(openapi):
     assert statuses == [["applied"], ["conflict"], ["rejected"]]
     conflict = variants[1]
     assert conflict["properties"]["current"] == {"$ref": "#/components/schemas/Record"}
-    assert c["RejectionError"]["enum"] == ["invalid", "id_unavailable", "not_found"]
+    assert c["RejectionError"]["enum"] == [
+        "invalid",
+        "id_unavailable",
+        "not_found",
+        "unknown_collection",
+    ]
     push_in = c["PushRequest"]
     assert push_in["required"] == ["schema", "mutations"]
     assert push_in["properties"]["mutations"]["maxItems"] == 500

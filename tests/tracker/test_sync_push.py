@@ -416,7 +416,7 @@ def test_it_answers_409_schema_outdated_for_an_older_schema(alice_api):
 
 
 def test_it_answers_409_schema_unsupported_for_a_newer_schema(alice_api):
-    body = _refused(alice_api, {"schema": 2, "mutations": [upsert("scans", scan())]}, status=409)
+    body = _refused(alice_api, {"schema": 3, "mutations": [upsert("scans", scan())]}, status=409)
     assert body["error"] == "schema_unsupported"
 
 
