@@ -27,17 +27,18 @@ export function daysBetween(from, to) {
 }
 
 // The attributes a side-effect term is rated on. The catalogue says so per
-// term (PRO-CTCAE gives each symptom one to three of them); a term the
-// catalogue says nothing about, and "other", are asked all three.
+// term (`checkin_attributes`: PRO-CTCAE gives each symptom one to three of
+// them, none for a term a check-in does not rate); "other", and a term from a
+// catalogue cached before it said so, are asked all three.
 export function attributesFor(term) {
-  const listed = term && (term.checkin_attributes || term.attributes);
-  if (Array.isArray(listed) && listed.length) return ATTRIBUTES.filter((a) => listed.includes(a));
+  const listed = term && term.checkin_attributes;
+  if (Array.isArray(listed)) return ATTRIBUTES.filter((a) => listed.includes(a));
   return [...ATTRIBUTES];
 }
 
 // The side-effect terms the check-in asks about by default, in catalogue order.
 export function checkinTerms(catalog) {
-  return ((catalog && catalog.side_effect_terms) || []).filter((t) => t.checkin === true);
+  return ((catalog && catalog.side_effect_terms) || []).filter((t) => t.checkin === true && attributesFor(t).length);
 }
 
 // One key per symptom: a catalogue term, or an "other" by its words.

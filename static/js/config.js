@@ -16,13 +16,13 @@ export const SYNC_TAG = "journal-sync";
 // The sync protocol (sync-protocol.md §3, §7): schema of the journal's records
 // (2 adds the weekly check-ins), and where and how many mutations are pushed
 // at a time. Pulls ask for the same schema.
-export const SCHEMA = 1;
+export const SCHEMA = 2;
 export const PUSH_URL = "/api/v1/sync/push";
 export const PUSH_BATCH = 200;
 
 // The reviewed education section on when to contact the care team, which the
 // check-in links to after a bad week (precached like every education page).
-export const CARE_TEAM_PAGE = "/learn/side-effects/#when-to-contact-your-care-team";
+export const CARE_TEAM_PAGE = "/learn/living-with-ros1/#when-to-contact-your-care-team";
 // The check-in reminder's server side (checkin-server): the weekly event as an
 // .ics file, the VAPID public key, and where a Web Push subscription is kept.
 export const CALENDAR_URL = "/api/v1/checkins/reminder.ics";

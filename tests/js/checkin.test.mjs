@@ -14,7 +14,8 @@ const item = (term, ratings = {}, termOther = null) => ({
 test("the check-in asks about the terms the catalogue marks, in catalogue order", () => {
   const catalog = {
     side_effect_terms: [
-      { slug: "fatigue", checkin: true }, { slug: "rash", checkin: false }, { slug: "dizziness", checkin: true }, { slug: "cough" },
+      { slug: "fatigue", checkin: true, checkin_attributes: ["severity"] }, { slug: "rash", checkin: false },
+      { slug: "dizziness", checkin: true }, { slug: "cough" }, { slug: "odd", checkin: true, checkin_attributes: [] },
     ],
   };
   assert.deepEqual(checkinTerms(catalog).map((t) => t.slug), ["fatigue", "dizziness"]);
@@ -23,7 +24,9 @@ test("the check-in asks about the terms the catalogue marks, in catalogue order"
 
 test("each term is rated only on the attributes the catalogue gives it, in PRO-CTCAE's order", () => {
   assert.deepEqual(attributesFor({ slug: "constipation", checkin_attributes: ["interference", "severity"] }), ["severity", "interference"]);
-  assert.deepEqual(attributesFor({ slug: "x", attributes: ["frequency"] }), ["frequency"]);
+  assert.deepEqual(attributesFor({ slug: "x", checkin_attributes: ["frequency"] }), ["frequency"]);
+  // A term the check-in does not rate; a catalogue from before the marks.
+  assert.deepEqual(attributesFor({ slug: "x", checkin_attributes: [] }), []);
   assert.deepEqual(attributesFor({ slug: "x" }), ["frequency", "severity", "interference"]);
   assert.deepEqual(attributesFor(undefined), ["frequency", "severity", "interference"]);
 });
