@@ -136,6 +136,60 @@ def entries(records: list[Record], names: Names) -> list[Entry]:
     return out
 
 
+# The clinic's view shows this many weeks of check-ins (issue 14); the
+# downloads carry every shared one.
+CHECKIN_WEEKS = 12
+
+
+@dataclass
+class CheckinRow:
+    """One weekly check-in as staff read it: each symptom's ratings in words and numbers."""
+
+    date: str
+    wellbeing: str
+    symptoms: list[tuple[str, str]]  # (symptom, its ratings)
+    notes: str
+
+
+_RATING_WORDS = {
+    "frequency": (gettext_lazy("how often"), "frequency"),
+    "severity": (gettext_lazy("how bad"), "checkin_severity"),
+    "interference": (gettext_lazy("in the way"), "interference"),
+}
+
+
+def recent_checkins(
+    *, records: Iterable[Record], names: Names, today: datetime.date
+) -> list[CheckinRow]:
+    """The check-ins among `records` dated in the last 12 weeks, newest first."""
+    since = (today - datetime.timedelta(weeks=CHECKIN_WEEKS)).isoformat()
+    rows = []
+    for record in records:
+        data = record.data
+        if record.collection != "checkins" or (data.get("date") or "") < since:
+            continue
+        symptoms = []
+        for item in data.get("items") or []:
+            said = []
+            for attribute, (words, scale) in _RATING_WORDS.items():
+                value = item.get(attribute)
+                if value is not None:
+                    label = _LABELS.get(scale, {}).get(value, "")
+                    said.append(f"{words} {value}/4 ({label})")
+            symptoms.append((names.side_effect(item), ", ".join(said)))
+        wellbeing = data.get("wellbeing")
+        rows.append(
+            CheckinRow(
+                date=data.get("date") or "",
+                wellbeing="" if wellbeing is None else f"{wellbeing}/10",
+                symptoms=symptoms,
+                notes=data.get("notes") or "",
+            )
+        )
+    rows.sort(key=lambda row: row.date, reverse=True)
+    return rows
+
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -101,7 +101,8 @@ def _patient_context(request, consent, records, names) -> dict:
     scopes = selectors.consent_scopes(consent)
     entries = exports.entries(records, names)
     groups = [
-        (ShareScope(scope).label, [e for e in entries if e.collection == scope]) for scope in scopes
+        (scope, ShareScope(scope).label, [e for e in entries if e.collection == scope])
+        for scope in scopes
     ]
     return {
         "clinic": request.membership.clinic,
@@ -109,6 +110,11 @@ def _patient_context(request, consent, records, names) -> dict:
         "scope_labels": [ShareScope(s).label for s in scopes],
         "groups": groups,
         "timeline": exports.timeline_svg(records=records, names=names, today=timezone.localdate()),
+        # Only when check-ins are shared: `records` holds the consent's scopes alone.
+        "checkins": exports.recent_checkins(
+            records=records, names=names, today=timezone.localdate()
+        ),
+        "checkin_weeks": exports.CHECKIN_WEEKS,
     }
 
 

@@ -28,7 +28,8 @@ from tracker.contract import ENUMERATIONS
 from tracker.models import Collection, Record
 from tracker.selectors import iso_utc, record_envelope
 
-EXPORT_SCHEMA = 1
+# The sync schema its records follow: 2, since it carries check-ins (§7).
+EXPORT_SCHEMA = 2
 # The media type of the FHIR export, naming the FHIR release (R4 is 4.0).
 FHIR_CONTENT_TYPE = "application/fhir+json; fhirVersion=4.0"
 
@@ -135,6 +136,11 @@ class _Builder:
         self.severities = _labels("severity")
         self.interferences = _labels("interference")
         self.actions = _labels("action")
+        self.checkin_scales = {
+            "frequency": _labels("frequency"),
+            "severity": _labels("checkin_severity"),
+            "interference": _labels("interference"),
+        }
 
     def resource_id(self, record_id, kind: str = "") -> str:
         return fhir_resource_id(
@@ -305,6 +311,87 @@ class _Builder:
             resource["suspectEntity"] = [{"instance": {"reference": reference}}]
         return [resource]
 
+    def checkin(self, record: Record) -> list[dict[str, Any]]:
+        """A check-in as a QuestionnaireResponse: one group item per symptom, ratings 0 to 4.
+
+        There is no published Questionnaire for the journal's check-in, so
+        `questionnaire` is left out and every item carries its own text; a
+        rating is a valueInteger on the PRO-CTCAE 0 to 4 scale, its wording
+        in the item's text and the narrative.
+        """
+        d = record.data
+        questions = {
+            "frequency": _("How often (0 never to 4 almost constantly)"),
+            "severity": _("How bad at its worst (0 none to 4 very severe)"),
+            "interference": _("How much it got in the way (0 not at all to 4 very much)"),
+        }
+        items: list[dict[str, Any]] = []
+        rows: list[tuple[str, Any]] = []
+        for index, entry in enumerate(d.get("items") or [], start=1):
+            if entry.get("term") == "other":
+                wording = entry.get("term_other") or _("Other")
+                link = f"symptom-{index}"
+            else:
+                wording = self.terms.get(entry.get("term"), (entry.get("term"), ""))[0]
+                link = f"symptom-{index}-{entry.get('term')}"
+            ratings = []
+            said = []
+            for attribute, question in questions.items():
+                value = entry.get(attribute)
+                if value is None:
+                    continue
+                ratings.append(
+                    {
+                        "linkId": f"{link}.{attribute}",
+                        "text": question,
+                        "answer": [{"valueInteger": value}],
+                    }
+                )
+                said.append(f"{self.checkin_scales[attribute].get(value, value)} ({value})")
+            items.append({"linkId": link, "text": wording, "item": ratings})
+            rows.append((wording, ", ".join(said)))
+        if d.get("wellbeing") is not None:
+            items.append(
+                {
+                    "linkId": "wellbeing",
+                    "text": _("Overall wellbeing (0 worst to 10 best)"),
+                    "answer": [{"valueInteger": d["wellbeing"]}],
+                }
+            )
+            rows.append((_("Overall wellbeing (0 to 10)"), d["wellbeing"]))
+        course = (d.get("course") or "").lower()
+        if course in self.course_ids:
+            items.append(
+                {
+                    "linkId": "course",
+                    "text": _("During treatment"),
+                    "answer": [
+                        {"valueReference": {"reference": f"urn:uuid:{self.resource_id(course)}"}}
+                    ],
+                }
+            )
+        if d.get("notes"):
+            items.append(
+                {"linkId": "notes", "text": _("Notes"), "answer": [{"valueString": d["notes"]}]}
+            )
+            rows.append((_("Notes"), d["notes"]))
+        resource: dict[str, Any] = {
+            "resourceType": "QuestionnaireResponse",
+            "id": self.resource_id(record.id),
+            "text": _narrative(
+                _("Weekly check-in of %(date)s") % {"date": d.get("date")},
+                rows,
+            ),
+            "status": "completed",
+            "subject": self.patient_ref,
+            "authored": d["date"],
+            "author": self.patient_ref,
+            "source": self.patient_ref,
+        }
+        if items:
+            resource["item"] = items
+        return [resource]
+
 
 def fhir_bundle(
     *,
@@ -316,7 +403,8 @@ def fhir_bundle(
     """The records as an HL7 FHIR R4 Bundle (type collection); questions and tombstones left out.
 
     Courses become MedicationStatements, scans DiagnosticReports (with a RECIST
-    Observation in `result` when one is set), side effects AdverseEvents. The
+    Observation in `result` when one is set), side effects AdverseEvents,
+    weekly check-ins QuestionnaireResponses. The
     Patient carries nothing but `patient_id`; a Provenance names the patient
     as the author of every entry, since a DiagnosticReport has no field that
     can point at a patient as its source.
@@ -327,6 +415,7 @@ def fhir_bundle(
         Collection.COURSES: builder.course,
         Collection.SCANS: builder.scan,
         Collection.SIDE_EFFECTS: builder.side_effect,
+        Collection.CHECKINS: builder.checkin,
     }
     resources: list[dict[str, Any]] = [{"resourceType": "Patient", "id": patient_id}]
     for record in live:

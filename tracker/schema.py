@@ -820,7 +820,11 @@ def _contract_block() -> SchemaDict:
 def JournalExport(ctx):
     return _complete(
         {
-            "schema": {"type": "integer", "enum": [1]},
+            "schema": {
+                "type": "integer",
+                "enum": [2],
+                "description": "The sync schema the records follow (2: check-ins included).",
+            },
             "exported_at": _TIME,
             "records": {
                 "type": "array",
@@ -849,7 +853,8 @@ def FhirBundle(ctx):
         "type": "object",
         "description": "An HL7 FHIR R4 Bundle of type collection: a Patient (an opaque id "
         "only), courses as MedicationStatement, scans as DiagnosticReport (with a RECIST "
-        "Observation in `result` when set), side effects as AdverseEvent, and a Provenance "
+        "Observation in `result` when set), side effects as AdverseEvent, weekly check-ins as "
+        "QuestionnaireResponse, and a Provenance "
         "naming the patient as author. Every fullUrl is urn:uuid:<id>. See "
         "https://hl7.org/fhir/R4/bundle.html.",
         "properties": {
@@ -874,6 +879,7 @@ def FhirBundle(ctx):
                                         "DiagnosticReport",
                                         "Observation",
                                         "AdverseEvent",
+                                        "QuestionnaireResponse",
                                         "Provenance",
                                     ],
                                 }

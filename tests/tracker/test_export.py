@@ -13,6 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 from rest_framework.test import APIClient
 
 from tests.support import (
+    checkin,
     course,
     delete,
     push_ok,
@@ -112,7 +113,7 @@ def test_it_exports_every_live_record_in_the_envelope(alice_api, journal):
     response = alice_api.get(JSON)
     assert response.status_code == 200
     body = response.json()
-    assert body["schema"] == 1
+    assert body["schema"] == 2
     exported_at = datetime.datetime.fromisoformat(body["exported_at"].replace("Z", "+00:00"))
     assert abs(exported_at - datetime.datetime.now(datetime.UTC)) < datetime.timedelta(minutes=1)
     ids = {r["id"] for r in body["records"]}
@@ -474,3 +475,80 @@ def test_a_course_named_in_capitals_still_links_the_side_effect_to_it(alice_api)
     event = _by_id(alice_api.get(FHIR).json())[effect["id"]]
 
     assert event["suspectEntity"] == [{"instance": {"reference": f"urn:uuid:{treatment['id']}"}}]
+
+
+# -- Weekly check-ins (sync-protocol.md §7) -------------------------------------------------
+
+
+@pytest.fixture
+def checkins(alice_api, journal):
+    """Two check-ins of Alice's, one during her second course, and one with nothing rated."""
+    rated = upsert(
+        "checkins",
+        checkin(course=journal["second"]["id"], notes="A hard week"),
+    )
+    empty = upsert("checkins", {"date": "2026-03-09", "wellbeing": 8})
+    push_ok(alice_api, [rated, empty], schema=2)
+    return {"rated": rated, "empty": empty}
+
+
+def test_the_json_export_carries_checkins_as_records(alice_api, checkins):
+    body = alice_api.get(JSON).json()
+    records = {r["id"]: r for r in body["records"]}
+    assert records[checkins["rated"]["id"]]["collection"] == "checkins"
+    assert records[checkins["rated"]["id"]]["data"]["items"][0] == {
+        "term": "fatigue",
+        "term_other": None,
+        "frequency": None,
+        "severity": 2,
+        "interference": 1,
+    }
+    assert records[checkins["empty"]["id"]]["data"]["items"] == []
+
+
+def test_each_checkin_is_a_questionnaire_response_that_validates(alice_api, checkins):
+    body = alice_api.get(FHIR).json()
+    Bundle.model_validate(body)
+    resources = _by_id(body)
+    rated = resources[checkins["rated"]["id"]]
+    assert rated["resourceType"] == "QuestionnaireResponse"
+    assert rated["status"] == "completed"
+    assert rated["authored"] == "2026-03-02"
+    patient = {"reference": f"urn:uuid:{_resources(body)[0]['id']}"}
+    assert rated["subject"] == rated["author"] == rated["source"] == patient
+    fatigue, hiccups, wellbeing, course_item, notes = rated["item"]
+    assert fatigue["text"] == "Tiredness"
+    assert [(i["linkId"], i["answer"]) for i in fatigue["item"]] == [
+        ("symptom-1-fatigue.severity", [{"valueInteger": 2}]),
+        ("symptom-1-fatigue.interference", [{"valueInteger": 1}]),
+    ]
+    assert hiccups["text"] == "Hiccups"
+    assert [(i["linkId"], i["answer"]) for i in hiccups["item"]] == [
+        ("symptom-2.frequency", [{"valueInteger": 3}])
+    ]
+    assert wellbeing == {**wellbeing, "linkId": "wellbeing", "answer": [{"valueInteger": 6}]}
+    reference = course_item["answer"][0]["valueReference"]["reference"]
+    assert resources[reference.removeprefix("urn:uuid:")]["resourceType"] == "MedicationStatement"
+    assert notes["answer"] == [{"valueString": "A hard week"}]
+    assert "Moderate (2)" in rated["text"]["div"]
+    empty = resources[checkins["empty"]["id"]]
+    assert [i["linkId"] for i in empty["item"]] == ["wellbeing"]
+    provenance = next(r for r in resources.values() if r["resourceType"] == "Provenance")
+    assert {"reference": f"urn:uuid:{rated['id']}"} in provenance["target"]
+
+
+def test_the_csv_has_one_row_per_checkin_item(alice_api, checkins):
+    rows = [r for r in _csv_rows(alice_api.get(CSV)) if r["collection"] == "checkins"]
+    assert [(r["date"], r["item_term"], r["item_term_other"]) for r in rows] == [
+        ("2026-03-02", "Tiredness", ""),
+        ("2026-03-02", "other", "Hiccups"),
+        ("2026-03-09", "", ""),
+    ]
+    assert [(r["item_frequency"], r["item_severity"], r["item_interference"]) for r in rows] == [
+        ("", "2", "1"),
+        ("3", "", ""),
+        ("", "", ""),
+    ]
+    assert [r["wellbeing"] for r in rows] == ["6", "6", "8"]
+    assert rows[0]["notes"] == rows[1]["notes"] == "A hard week"
+    assert "items" not in rows[0]
