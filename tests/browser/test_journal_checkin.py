@@ -181,3 +181,40 @@ def test_the_trends_chart_and_its_table_read_at_320px(
         assert _problems(page) == []
     finally:
         context.close()
+
+
+def test_a_check_in_the_contract_refuses_names_the_field_and_loses_nothing(
+    plain_page, journal_catalogue, journal_screen
+):
+    page = plain_page
+    journal, form = _open(page, journal_screen)
+    # The device checks with the catalogue's contract, as the server would.
+    expect(page.locator("html[data-journal-ready]")).to_have_count(1)
+    page.wait_for_function(
+        """async () => {
+            const { cachedCatalog } = await import('/static/js/store.js');
+            const catalog = await cachedCatalog();
+            return Boolean(catalog && catalog.contract.collections.checkins);
+        }"""
+    )
+    form.start()
+    form.rate("Anything else?", "How bad was it at its worst?", "2 Moderate")
+    form.date(TODAY + timedelta(days=3))
+    page.get_by_label("Notes").fill("Kept whatever happens")
+    page.get_by_role("button", name="Save the check-in").click()
+    summary = page.locator("#checkin-errors")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Anything else?, What was it?: Required when term is")
+    expect(summary).to_contain_text("Date of the check-in: Must not be after today.")
+    other = form.symptom("Anything else?")
+    expect(other.get_by_label("What was it?")).to_have_attribute("aria-invalid", "true")
+    expect(other.locator(".field-error").filter(has_text="Required when term is")).to_be_visible()
+    # Nothing was saved, and nothing typed was lost.
+    assert journal.stored("records") == 0
+    expect(other.get_by_label("2 Moderate", exact=True)).to_be_checked()
+    expect(page.get_by_label("Notes")).to_have_value("Kept whatever happens")
+
+    other.get_by_label("What was it?").fill("Hiccups")
+    form.date(TODAY)
+    form.save()
+    assert journal.stored("records") == 1
