@@ -42,7 +42,26 @@ export const FIELD_LABELS = {
   wellbeing: () => gettext("Overall, how was your week?"),
 };
 
-export function fieldLabel(name) {
+const ITEM_PARTS = {
+  term: () => gettext("which symptom"),
+  term_other: () => gettext("what it was"),
+  frequency: () => gettext("how often"),
+  severity: () => gettext("how bad"),
+  interference: () => gettext("how much it got in the way"),
+};
+
+// A field's name as the patient reads it. A check-in's item is named by its
+// place (`items[3].severity`, sync-protocol.md §7): with the entry's `data`,
+// by its symptom.
+export function fieldLabel(name, data = null, catalog = null) {
+  const item = /^items\[(\d+)\](?:\.(\w+))?$/.exec(name);
+  if (item) {
+    const at = Number(item[1]);
+    const it = data && data.items && data.items[at];
+    const symptom = it ? termName(catalog, it) : interpolate(gettext("Symptom %(n)s"), { n: at + 1 });
+    return item[2] && ITEM_PARTS[item[2]] ? `${symptom}, ${ITEM_PARTS[item[2]]()}` : symptom;
+  }
+  if (name === "date" && data && "items" in data) return gettext("Date of the check-in");
   return FIELD_LABELS[name] ? FIELD_LABELS[name]() : name;
 }
 
