@@ -22,6 +22,8 @@ from datetime import date
 from inspect import cleandoc as md
 
 CHECKED = date(2026, 12, 2)  # the day the sources below were read
+# The day the sources of the bad-week section (issue 14) were read.
+CHECKED_CHECKIN = date(2026, 12, 3)
 
 
 def cite(source: dict, supports: str) -> dict:
@@ -37,6 +39,7 @@ def _source(
     doi: str = "",
     pmid: str = "",
     published_on: date | None = None,
+    checked_on: date = CHECKED,
 ) -> dict:
     return {
         "title": title,
@@ -45,7 +48,7 @@ def _source(
         "doi": doi,
         "pmid": pmid,
         "published_on": published_on,
-        "checked_on": CHECKED,
+        "checked_on": checked_on,
     }
 
 
@@ -409,6 +412,60 @@ VICKERS_ROS1DERS = _source(
     "ROS1ders Cancer Charity drop-in session",
     "Office of Martin Vickers MP",
     "https://www.martinvickers.org.uk/news/ros1ders-cancer-charity-drop-session",
+)
+
+# When to contact the care team about a bad week (issue 14), read on 3 December 2026.
+CANCERNET_WHEN_TO_CALL = _source(
+    "When to Call the Doctor During Cancer Treatment (approved by the Cancer.Net "
+    "Editorial Board, 08/2020)",
+    "Cancer.Net (American Society of Clinical Oncology)",
+    "https://www.cancer.net/navigating-cancer-care/how-cancer-treated/"
+    "when-call-doctor-during-cancer-treatment",
+    checked_on=CHECKED_CHECKIN,
+)
+LEEDS_UNWELL_AFTER_TREATMENT = _source(
+    "Unwell after treatment",
+    "Leeds Cancer Centre, Leeds Teaching Hospitals NHS Trust",
+    "https://leedsth.nhs.uk/services/leeds-cancer-centre/diagnostic-treatment-services/"
+    "chemotherapy-and-immunotherapy/unwell-after-treatment",
+    checked_on=CHECKED_CHECKIN,
+)
+CLATTERBRIDGE_URGENT_CARE = _source(
+    "Urgent and emergency cancer care",
+    "The Clatterbridge Cancer Centre NHS Foundation Trust",
+    "https://www.clatterbridgecc.nhs.uk/patients-and-visitors/our-services/"
+    "urgent-and-emergency-cancer-care",
+    checked_on=CHECKED_CHECKIN,
+)
+ROYAL_SURREY_HOTLINE = _source(
+    "Oncology Treatment Hotline",
+    "Royal Surrey NHS Foundation Trust",
+    "https://royalsurrey.nhs.uk/cc-treatment-hotline",
+    checked_on=CHECKED_CHECKIN,
+)
+NICE_UNWELL_DURING_TREATMENT = _source(
+    "Neutropenic sepsis (CG151), information for the public: if you become unwell during "
+    "your anticancer treatment",
+    "NICE",
+    "https://www.nice.org.uk/guidance/cg151/ifp/chapter/"
+    "If-you-become-unwell-during-your-anticancer-treatment",
+    checked_on=CHECKED_CHECKIN,
+)
+BASCH_JAMA_2017 = _source(
+    "Overall Survival Results of a Trial Assessing Patient-Reported Outcomes for Symptom "
+    "Monitoring During Routine Cancer Treatment",
+    "JAMA",
+    "https://jamanetwork.com/journals/jama/fullarticle/2630810",
+    doi="10.1001/jama.2017.7156",
+    pmid="28586821",
+    published_on=date(2017, 7, 11),
+    checked_on=CHECKED_CHECKIN,
+)
+NCI_PRO_CTCAE_FAQ = _source(
+    "PRO-CTCAE: Frequently Asked Questions",
+    "US National Cancer Institute",
+    "https://healthcaredelivery.cancer.gov/pro-ctcae/faqs.html",
+    checked_on=CHECKED_CHECKIN,
 )
 
 
@@ -2017,6 +2074,107 @@ TOPICS: list[dict] = [
                         ROZLYTREK_PATIENT_SIDE_EFFECTS,
                         "Symptoms of heart, liver, bone and "
                         "brain side effects that need urgent care",
+                    ),
+                ],
+            },
+            {
+                # The journal's check-in links here (issue 14): keep the slug.
+                "slug": "when-to-contact-your-care-team",
+                "title": "When to contact your care team about a bad week",
+                "body": md(
+                    """
+                    The weekly check-in in your journal asks about the past 7 days: how
+                    often you had each symptom, how bad it was at its worst, and how much
+                    it got in the way of your day. Each answer is a number from 0 to 4.
+                    These are the scales of the US National Cancer Institute's PRO-CTCAE
+                    questions.
+
+                    **What the app calls a bad week.** The app points out a week when
+                    you rate a symptom 3 or 4 for how bad it was or how much it got in the
+                    way, or when a rating is two steps higher than the week before. It is
+                    a reminder to think about calling your team. It is not a diagnosis,
+                    and the app gives no medical advice beyond this page. Your answers go
+                    nowhere unless you share your journal with a clinic, and even then
+                    nobody may be reading it that day. If you need help, call.
+
+                    **Why telling your team helps.** In a trial in New York, people
+                    having chemotherapy for advanced cancer reported their symptoms online
+                    every week, and a nurse was told when a symptom was severe or getting
+                    worse. Half of them were still alive after 31 months, against 26
+                    months for people who had the usual care.
+
+                    **Ask your team now, before you need it:**
+
+                    - which number to call, at any time of the day or night;
+                    - which symptoms they want to hear about at once, and which can wait
+                      for your next visit;
+                    - what temperature counts as a fever for you.
+
+                    **Call your cancer team's 24-hour number straight away if you have:**
+
+                    - a temperature of 38°C (100.4°F) or higher, even if you feel well.
+                      Some hospitals ask you to call from 37.5°C: do what your team told
+                      you.
+                    - shivers or shaking chills, or you feel suddenly unwell, even with a
+                      normal temperature.
+                    - sickness that your medicines do not control, or diarrhoea that is
+                      very bad or lasts more than a day.
+                    - pain that your pain medicine does not ease.
+                    - a cough that will not go away, or bleeding or bruising you cannot
+                      explain.
+                    - new or worse shortness of breath, or confusion.
+
+                    A blood clot in a leg or in the lung needs care at once (see
+                    [blood clots](/learn/current-treatments/#blood-clots)).
+
+                    **Call 999, or your local emergency number,** if you have chest pain
+                    or are struggling to breathe, if someone cannot wake you, if you have
+                    a fit (seizure), or if you are bleeding heavily.
+
+                    **If in doubt, call.** If your team cannot look at your symptoms soon
+                    enough, you may need to go to the emergency department.
+                    """
+                ),
+                "drugs": [],
+                "sources": [
+                    cite(
+                        NCI_PRO_CTCAE_FAQ,
+                        "The 7-day recall, and the frequency, severity and interference "
+                        "scales from 0 to 4",
+                    ),
+                    cite(
+                        BASCH_JAMA_2017,
+                        "Weekly online symptom reports with nurse alerts; median survival "
+                        "31.2 against 26.0 months with usual care",
+                    ),
+                    cite(
+                        CANCERNET_WHEN_TO_CALL,
+                        "Ask which symptoms need care at once; fever of 38°C (100.4°F) or "
+                        "higher, shaking chills, chest pain or shortness of breath, "
+                        "confusion; blood clots in a leg or lung need care; the emergency "
+                        "department when the team cannot see you soon",
+                    ),
+                    cite(
+                        LEEDS_UNWELL_AFTER_TREATMENT,
+                        "Call at 38°C even when well; unwell or shivery without a "
+                        "temperature; sickness not controlled by medicines; diarrhoea that "
+                        "is very bad or lasts over 24 hours; a cough that persists; "
+                        "bleeding or bruising; pain not controlled by medicine",
+                    ),
+                    cite(
+                        CLATTERBRIDGE_URGENT_CARE,
+                        "Some hospitals ask for a call from 37.5°C; feeling suddenly "
+                        "unwell with a normal temperature; a 24-hour line",
+                    ),
+                    cite(
+                        ROYAL_SURREY_HOTLINE,
+                        "Call 999 for chest pain, struggling to breathe, loss of "
+                        "consciousness, a seizure or severe bleeding",
+                    ),
+                    cite(
+                        NICE_UNWELL_DURING_TREATMENT,
+                        "Follow your team's advice on how and when to call for 24-hour "
+                        "specialist cancer advice",
                     ),
                 ],
             },

@@ -63,7 +63,12 @@ EXPECTED_SECTIONS = {
         "tips-for-every-tki", "taking-taletrectinib", "taking-repotrectinib",
         "taking-entrectinib", "taking-crizotinib",
     ],
-    "living-with-ros1": ["coping-with-side-effects", "coping-with-worry", "finding-support"],
+    "living-with-ros1": [
+        "coping-with-side-effects",
+        "when-to-contact-your-care-team",
+        "coping-with-worry",
+        "finding-support",
+    ],
 }  # fmt: skip
 
 # slug: (brand names, rating) for every drug, as of the 2026 update.
@@ -168,12 +173,12 @@ def test_it_loads_the_same_counts_when_run_twice(seeded):
     assert report.unchanged == seeded.created
     assert first == {
         "Topic": 6,
-        "Section": 42,
+        "Section": 43,
         "Drug": 14,
         "SideEffectTerm": 42,
         "Question": 10,
         "RegulatoryFact": 16,
-        "Source": 179,
+        "Source": 186,
     }
 
 
@@ -200,8 +205,8 @@ def test_it_prints_a_one_line_summary(seeded):
     call_command("seed_content", stdout=out)
     lines = out.getvalue().strip().splitlines()
     assert len(lines) == 1
-    assert "(6 topics, 42 sections, 14 drugs, 42 side-effect terms, 10 questions)" in lines[0]
-    assert "0 created, 0 updated, 114 unchanged" in lines[0]
+    assert "(6 topics, 43 sections, 14 drugs, 42 side-effect terms, 10 questions)" in lines[0]
+    assert "0 created, 0 updated, 115 unchanged" in lines[0]
 
 
 def test_it_publishes_every_seeded_item_without_a_review_stamp(seeded):
@@ -524,3 +529,33 @@ def with_drug(slug: str, **changes) -> list[dict]:
         if drug["slug"] == slug:
             drug.update(changes)
     return drugs
+
+
+def test_it_seeds_the_bad_week_section_the_check_in_links_to(seeded):
+    section = Section.objects.get(
+        topic__slug="living-with-ros1", slug="when-to-contact-your-care-team"
+    )
+    assert section.published is not None and section.reviewed_by is None  # awaiting review
+    body = section.published["body"]
+    assert "38°C (100.4°F)" in body and "999" in body
+    assert "not a diagnosis" in body
+    sources = list(section.sources.all())
+    assert len(sources) >= 5
+    assert all(s.checked_on == date(2026, 12, 3) and s.supports for s in sources)
+    assert {"10.1001/jama.2017.7156"} <= {s.doi for s in sources}
+    assert section.get_absolute_url() == "/learn/living-with-ros1/#when-to-contact-your-care-team"
+
+
+def test_every_seeded_term_has_its_checkin_attributes_and_the_issues_terms_are_asked(seeded):
+    from education.content.seed_data import CHECKIN_ATTRIBUTES_BY_TERM, CHECKIN_DEFAULT_TERMS
+    from education.models import SideEffectTerm
+
+    slugs = set(SideEffectTerm.objects.values_list("slug", flat=True))
+    assert set(CHECKIN_ATTRIBUTES_BY_TERM) <= slugs
+    assert set(CHECKIN_DEFAULT_TERMS) <= set(CHECKIN_ATTRIBUTES_BY_TERM)
+    asked = SideEffectTerm.objects.filter(published__checkin=True)
+    assert set(asked.values_list("slug", flat=True)) == set(CHECKIN_DEFAULT_TERMS)
+    diarrhoea = SideEffectTerm.objects.get(slug="diarrhoea")
+    assert (diarrhoea.takes_frequency, diarrhoea.takes_severity) == (True, False)
+    rash = SideEffectTerm.objects.get(slug="rash")  # presence only in PRO-CTCAE
+    assert not (rash.checkin or rash.takes_frequency or rash.takes_severity)
