@@ -201,3 +201,28 @@ def test_an_app_updated_to_schema_2_keeps_its_queue_and_receives_every_check_in(
     finally:
         old_context.close()
         new_context.close()
+
+
+def test_after_a_bad_week_offline_the_care_team_page_opens_from_the_saved_copy(
+    context, page, journal_screen
+):
+    from django.core.management import call_command
+
+    call_command("seed_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    journal = journal_screen(page)
+    journal.open()
+    wait_for_service_worker(page)
+    go_offline(context)
+    form = CheckinForm(page)
+    form.start()
+    form.rate("Tiredness", "How bad was it at its worst?", "4 Very severe")
+    form.save()
+    message = page.locator("#checkin-bad-week")
+    expect(message).to_contain_text("Tiredness (fatigue): How bad: Very severe (4 of 4).")
+    message.get_by_role("link", name="When to contact your care team").click()
+    expect(page).to_have_url(
+        re.compile(r"/learn/living-with-ros1/#when-to-contact-your-care-team$")
+    )
+    section = page.locator("section#when-to-contact-your-care-team")
+    expect(section).to_be_visible()
+    expect(page.locator(".saved-copy-note")).to_be_visible()
