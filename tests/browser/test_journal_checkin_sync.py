@@ -156,7 +156,10 @@ def test_an_app_updated_to_schema_2_keeps_its_queue_and_receives_every_check_in(
         assert Record.objects.filter(user=patient, collection="checkins").count() == 2
 
         # The old app syncs: its cursor moves past the check-ins it is not sent.
-        old_page.reload()
+        with old_page.expect_response(lambda r: "/sync/pull" in r.url and r.ok) as pulled:
+            old_page.reload()
+        assert "schema=1" in pulled.value.url
+        assert pulled.value.json()["changes"] == []
         expect(old_page.locator("html[data-journal-ready]")).to_have_count(1)
         old.expect_status("All changes saved to your account")
         assert old_page.locator(".entry").filter(has_text="Check-in of").count() == 0
@@ -172,26 +175,31 @@ def test_an_app_updated_to_schema_2_keeps_its_queue_and_receives_every_check_in(
         old.add_question("Should I see a dietitian?")
         old.expect_status("1 change waiting for a connection")
 
-        # The update: the same device, the real files, online again.
+        # The update: the app is closed (so nothing of the old one still runs),
+        # then opened again on the same device with the real files, online.
+        old_page.close()
         old_context.unroute(OLD_APP)
         old_context.set_offline(False)
+        updated_page = old_context.new_page()
         pulls = []
-        old_page.on(
+        updated_page.on(
             "response",
             lambda r: pulls.append((r.url, r.status)) if "/sync/pull" in r.url else None,
         )
-        old_page.reload()
-        expect(old_page.locator("html[data-journal-ready]")).to_have_count(1)
-        assert old_page.evaluate("async () => (await import('/static/js/config.js')).SCHEMA") == 2
-        old.expect_status("All changes saved to your account")
-        expect(old_page.locator(".entry").filter(has_text="Check-in of")).to_have_count(2)
-        expect(old_page.locator(".trend").filter(has_text="Hiccups")).to_be_visible()
+        updated = journal_screen(updated_page)
+        updated.open()
+        assert (
+            updated_page.evaluate("async () => (await import('/static/js/config.js')).SCHEMA") == 2
+        )
+        updated.expect_status("All changes saved to your account")
+        expect(updated_page.locator(".entry").filter(has_text="Check-in of")).to_have_count(2)
+        expect(updated_page.locator(".trend").filter(has_text="Hiccups")).to_be_visible()
         assert sorted(
             Record.objects.filter(user=patient, collection="questions").values_list(
                 "data__text", flat=True
             )
         ) == ["Is my dose right?", "Should I see a dietitian?"]
-        assert old.stored("outbox") == 0
+        assert updated.stored("outbox") == 0
         assert all("schema=2" in url for url, _status in pulls)
         resets = [url for url, status in pulls if status == 410]
         assert len(resets) == (1 if old_cursor == "unmarked" else 0)
