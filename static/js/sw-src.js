@@ -246,7 +246,6 @@ self.addEventListener("push", (event) => {
     self.registration.showNotification(CONFIG.strings.reminderTitle, {
       body: CONFIG.strings.reminderBody,
       tag: "ros1-checkin-reminder",
-      icon: CONFIG.reminderIcon || undefined,
       data: { url: CHECKIN_URL },
     }),
   );
