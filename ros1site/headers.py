@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 from ros1site.api_errors import error_body
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-PRIVATE_PREFIXES = ("/api/v1/sync/", "/api/v1/auth/", "/api/v1/export", "/journal/csrf/")
+PRIVATE_PREFIXES = (
+    "/api/v1/sync/",
+    "/api/v1/auth/",
+    "/api/v1/export",
+    "/api/v1/reminders/",
+    "/journal/csrf/",
+)
 # Features Chromium, Firefox and Safari recognise (unknown ones only add console noise).
 DENIED_FEATURES = (
     "accelerometer",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tracker",
     "accounts",
     "clinics",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -327,3 +328,16 @@ LOGGING = {
 if os.getenv("DJANGO_FAST_PASSWORD_HASHER"):
     # Tests only: hashing is not what they test.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Web Push reminders (reminders/push.py). The VAPID private key, base64url
+# (`manage.py webpush_keys` makes one); unset, the server offers no push.
+WEBPUSH_VAPID_PRIVATE_KEY = os.environ.get("WEBPUSH_VAPID_PRIVATE_KEY", "")
+# Who the push services may contact about our pushes (RFC 8292 `sub`).
+WEBPUSH_VAPID_SUBJECT = os.environ.get("WEBPUSH_VAPID_SUBJECT", "mailto:noreply@localhost")
+# The push services' hosts a subscription may name (and their subdomains): the
+# server posts reminders to these alone. Chrome/Edge (FCM), Firefox (Mozilla),
+# Safari and iOS/iPadOS home-screen apps (Apple), Windows (WNS).
+WEBPUSH_ENDPOINT_HOSTS = envlist(
+    "WEBPUSH_ENDPOINT_HOSTS",
+    "fcm.googleapis.com,push.services.mozilla.com,push.apple.com,notify.windows.com",
+)

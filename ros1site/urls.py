@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.urls")),
     path("api/v1/", include("education.api_urls")),
+    path("api/v1/", include("reminders.urls")),
     path("", include("accounts.urls")),
     path("", include("clinics.urls")),
     path("", include("tracker.page_urls")),
