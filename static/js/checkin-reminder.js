@@ -8,7 +8,7 @@ import { gettext } from "./journal-i18n.js";
 import { h } from "./journal-dom.js";
 import { api } from "./api.js";
 import { getMeta, setMeta } from "./store.js";
-import { CALENDAR_URL, VAPID_KEY_URL, PUSH_SUBSCRIPTIONS_URL } from "./config.js";
+import { CALENDAR_URL, SCHEDULE_URL, VAPID_KEY_URL, PUSH_SUBSCRIPTIONS_URL } from "./config.js";
 
 const PUSH_KEY = "checkin_push";
 
@@ -24,17 +24,30 @@ function keyBytes(base64url) {
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
 
-async function downloadCalendar(note) {
+// The server's reminders start from the patient's check-in day. Until one is
+// chosen there, it is the weekday the next check-in is due on, at 18:00 in
+// this device's time zone. `due` is YYYY-MM-DD.
+async function ensureSchedule(due) {
+  const current = await api("GET", SCHEDULE_URL);
+  if (current && current.weekday !== null && current.weekday !== undefined) return current;
+  const [y, m, d] = due.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // 0 Monday, as the server counts
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  return api("PUT", SCHEDULE_URL, { weekday, hour: 18, timezone });
+}
+
+function signedOut(error) {
+  return error && (error.status === 401 || error.status === 403);
+}
+
+async function downloadCalendar(note, due) {
   if (!navigator.onLine) {
     note.textContent = gettext("You are offline. The calendar file can be downloaded when you are online again.");
     return;
   }
   try {
+    await ensureSchedule(due);
     const response = await fetch(CALENDAR_URL, { credentials: "same-origin", cache: "no-store" });
-    if (response.status === 401 || response.status === 403) {
-      note.textContent = gettext("Sign in first: the calendar file comes from your account.");
-      return;
-    }
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const url = URL.createObjectURL(await response.blob());
     const a = h("a", { href: url, download: "ros1-weekly-check-in.ics", hidden: true });
@@ -43,15 +56,18 @@ async function downloadCalendar(note) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
     note.textContent = gettext("The calendar file was downloaded. Open it to add a weekly reminder to your calendar. It holds no health details.");
-  } catch {
-    note.textContent = gettext("You are offline or the server did not answer. Try again when you are online.");
+  } catch (error) {
+    note.textContent = signedOut(error)
+      ? gettext("Sign in first: the calendar file comes from your account.")
+      : gettext("You are offline or the server did not answer. Try again when you are online.");
   }
 }
 
-async function subscribe() {
+async function subscribe(due) {
   if ((await Notification.requestPermission()) !== "granted") {
     throw new Error(gettext("Notifications are turned off for this app in your browser's settings."));
   }
+  await ensureSchedule(due);
   const { public_key: publicKey } = await api("GET", VAPID_KEY_URL);
   const registration = await navigator.serviceWorker.ready;
   const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
@@ -73,7 +89,8 @@ async function unsubscribe() {
 export function remindersPanel(el) {
   const note = h("p", { class: "reminder-note", id: "checkin-reminder-note", "aria-live": "polite" });
   const calendar = h("button", { type: "button", class: "button", id: "checkin-calendar" }, gettext("Add to my calendar"));
-  calendar.addEventListener("click", () => downloadCalendar(note));
+  let due = null;
+  calendar.addEventListener("click", () => downloadCalendar(note, due));
   const parts = [h("div", { class: "form-actions" }, calendar), note];
   let toggle = null;
   if (pushSupported()) {
@@ -81,14 +98,16 @@ export function remindersPanel(el) {
     toggle.addEventListener("change", async () => {
       toggle.disabled = true;
       try {
-        if (toggle.checked) await subscribe();
+        if (toggle.checked) await subscribe(due);
         else await unsubscribe();
         note.textContent = toggle.checked
           ? gettext("You will get a weekly reminder. It says only that a check-in is due.")
           : gettext("Weekly reminders are off.");
       } catch (error) {
         toggle.checked = !toggle.checked;
-        note.textContent = navigator.onLine ? error.message || gettext("That did not work. Please try again.") : gettext("You are offline. Reminders can be turned on or off when you are online.");
+        if (!navigator.onLine) note.textContent = gettext("You are offline. Reminders can be turned on or off when you are online.");
+        else if (signedOut(error)) note.textContent = gettext("Sign in first: reminders come from your account.");
+        else note.textContent = error.message || gettext("That did not work. Please try again.");
       } finally {
         toggle.disabled = false;
       }
@@ -97,7 +116,8 @@ export function remindersPanel(el) {
   }
   el.replaceChildren(...parts);
   return {
-    async render() {
+    async render(next) {
+      due = next.due;
       if (toggle) toggle.checked = Boolean(await getMeta(PUSH_KEY));
     },
   };

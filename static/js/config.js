@@ -23,8 +23,10 @@ export const PUSH_BATCH = 200;
 // The reviewed education section on when to contact the care team, which the
 // check-in links to after a bad week (precached like every education page).
 export const CARE_TEAM_PAGE = "/learn/living-with-ros1/#when-to-contact-your-care-team";
-// The check-in reminder's server side (checkin-server): the weekly event as an
-// .ics file, the VAPID public key, and where a Web Push subscription is kept.
-export const CALENDAR_URL = "/api/v1/checkins/reminder.ics";
-export const VAPID_KEY_URL = "/api/v1/push/vapid-public-key";
-export const PUSH_SUBSCRIPTIONS_URL = "/api/v1/push/subscriptions";
+// The check-in reminder's server side (reminders/apis.py): the patient's
+// check-in day, the weekly event as an .ics file, the VAPID public key, and
+// where a Web Push subscription is kept.
+export const SCHEDULE_URL = "/api/v1/reminders/schedule";
+export const CALENDAR_URL = "/api/v1/reminders/calendar.ics";
+export const VAPID_KEY_URL = "/api/v1/reminders/push/key";
+export const PUSH_SUBSCRIPTIONS_URL = "/api/v1/reminders/push/subscriptions";

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
+import icalendar
 import pytest
 from playwright.sync_api import expect
 
@@ -103,6 +105,16 @@ def test_a_check_in_made_offline_reaches_the_account_once_online(
 
     go_online(context)
     journal.expect_status("All changes saved to your account")
+    # Online, the calendar file comes, starting on the weekday the next check-in is due.
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Add to my calendar").click()
+    calendar = icalendar.Calendar.from_ical(Path(got.value.path()).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert event.decoded("DTSTART").weekday() == (TODAY + timedelta(days=7)).weekday()
+    assert "Hiccups" not in calendar.to_ical().decode()
+    expect(page.locator("#checkin-reminder-note")).to_contain_text("It holds no health details.")
+
     stored = Record.objects.get(user=patient, collection="checkins")
     assert stored.version == 1
     assert stored.data["date"] == TODAY.isoformat()
