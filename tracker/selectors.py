@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, JSONField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
 from tracker.contract import collections_for_schema
-from tracker.models import Record, SyncState
+from tracker.models import Collection, Record, SyncState
 
 PULL_LIMIT_DEFAULT = 200
 PULL_LIMIT_MAX = 1000
@@ -57,9 +57,10 @@ def cursor_make(*, user_id: int, seq: int, schema: int = 1) -> str:
 
     It remembers the sync schema it was issued for (sync-protocol.md §7); a
     schema-1 cursor is written as before schema 2 existed, so those in the
-    hands of devices stay valid.
+    hands of devices stay valid. The schema is the fourth element: the third
+    is kept for the compaction horizon of sync retention (0: none).
     """
-    payload = [user_id, seq] if schema == 1 else [user_id, seq, schema]
+    payload = [user_id, seq] if schema == 1 else [user_id, seq, 0, schema]
     return signing.dumps(payload, salt=_CURSOR_SALT, compress=False)
 
 
@@ -71,7 +72,7 @@ def cursor_check_schema(*, cursor: str, schema: int) -> None:
     Read after cursor_read has vouched for the cursor.
     """
     payload = signing.loads(cursor, salt=_CURSOR_SALT)
-    issued_for = payload[2] if len(payload) > 2 else 1
+    issued_for = payload[3] if len(payload) > 3 else 1
     if issued_for < schema:
         raise ResetRequired(
             "reset_required",
@@ -123,10 +124,18 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int =
         cursor_check_schema(cursor=cursor, schema=schema)
     known = frozenset(collections_for_schema(schema))
     # Plain rows rather than model instances: a page is read, never saved.
+    columns: list[Any] = list(_ENVELOPE_COLUMNS)
+    if len(known) < len(Collection.values):
+        # The rows a page leaves out are still scanned, but not their data.
+        columns[_ENVELOPE_COLUMNS.index("data")] = Case(
+            When(collection__in=known, then=F("data")),
+            default=Value(None),
+            output_field=JSONField(),
+        )
     rows = list(
         Record.objects.filter(user_id=user_id, change_seq__gt=after)
         .order_by("change_seq")
-        .values_list(*_ENVELOPE_COLUMNS)[: limit + 1]
+        .values_list(*columns)[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
