@@ -290,6 +290,10 @@ def worker_config() -> dict[str, Any]:
                 "You are offline or the connection is slow, so this is the copy saved on "
                 "this device. It may be out of date."
             ),
+            # The weekly reminder (Web Push): fixed words, so that no health
+            # data can reach the lock screen whatever a message carries.
+            "reminderTitle": _("ROS1 Companion"),
+            "reminderBody": _("It is time for your weekly check-in."),
         },
     }
 

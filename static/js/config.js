@@ -13,8 +13,20 @@ export const CLIENT_ID_KEY = "client_id";
 // open journal pages to sync instead.
 export const SYNC_TAG = "journal-sync";
 
-// The sync protocol (sync-protocol.md §3): schema of the journal's records, and
-// where and how many mutations are pushed at a time.
-export const SCHEMA = 1;
+// The sync protocol (sync-protocol.md §3, §7): schema of the journal's records
+// (2 adds the weekly check-ins), and where and how many mutations are pushed
+// at a time. Pulls ask for the same schema.
+export const SCHEMA = 2;
 export const PUSH_URL = "/api/v1/sync/push";
 export const PUSH_BATCH = 200;
+
+// The reviewed education section on when to contact the care team, which the
+// check-in links to after a bad week (precached like every education page).
+export const CARE_TEAM_PAGE = "/learn/living-with-ros1/#when-to-contact-your-care-team";
+// The check-in reminder's server side (reminders/apis.py): the patient's
+// check-in day, the weekly event as an .ics file, the VAPID public key, and
+// where a Web Push subscription is kept.
+export const SCHEDULE_URL = "/api/v1/reminders/schedule";
+export const CALENDAR_URL = "/api/v1/reminders/calendar.ics";
+export const VAPID_KEY_URL = "/api/v1/reminders/push/key";
+export const PUSH_SUBSCRIPTIONS_URL = "/api/v1/reminders/push/subscriptions";

@@ -63,7 +63,7 @@ function conflictHtml(c, catalog) {
 function flaggedHtml(r, catalog) {
   const name = title(r.collection, r.data, catalog);
   const fields = (r.flag && r.flag.fields) || {};
-  const lines = Object.entries(fields).map(([n, msgs]) => `<li>${esc(fieldLabel(n))}: ${esc([].concat(msgs).join(" "))}</li>`);
+  const lines = Object.entries(fields).map(([n, msgs]) => `<li>${esc(fieldLabel(n, r.data, catalog))}: ${esc([].concat(msgs).join(" "))}</li>`);
   if (!lines.length) lines.push(`<li>${esc((r.flag && r.flag.detail) || r.flag.error)}</li>`);
   return (
     `<article class="flagged" data-key="${esc(keyOf(r.collection, r.id))}"><h3>${esc(interpolate(gettext("Your account did not accept the %(kind)s \u201c%(name)s\u201d"), { kind: KINDS[r.collection].one(), name }))}</h3>` +

@@ -1,11 +1,13 @@
 // The one-page summary for an appointment or a second opinion, made from the
 // journal in IndexedDB so that it works offline: treatments, scans, side
-// effects still going on, and questions not yet asked.
+// effects still going on, the last 12 weeks of check-ins, and questions not yet asked.
 import { visibleRecords, cachedCatalog } from "./store.js";
 import { gettext, interpolate } from "./journal-i18n.js";
 import { esc, label, stackRow } from "./journal-dom.js";
 import { title, formatDate, drugName, termName } from "./journal-text.js";
 import { localToday } from "./validation.js";
+import { summaryRows } from "./checkin-trends.js";
+import { SUMMARY_WEEKS } from "./checkin.js";
 
 function table(caption, headings, rows, empty) {
   if (!rows.length) return `<section class="summary-section"><h2>${esc(caption)}</h2><p class="empty">${esc(empty)}</p></section>`;
@@ -57,6 +59,12 @@ async function main() {
       [gettext("Side effect"), gettext("How bad"), gettext("Since"), gettext("What was done")],
       effects.map((d) => [termName(catalog, d), label(catalog, "severity", d.severity), formatDate(d.onset_date), d.action ? label(catalog, "action", d.action) : ""]),
       gettext("No current side effects in the journal."),
+    ),
+    table(
+      interpolate(gettext("Weekly check-ins, last %(n)s weeks"), { n: SUMMARY_WEEKS }),
+      [gettext("Date"), gettext("Wellbeing"), gettext("Symptoms (0 none to 4 very much)"), gettext("Notes")],
+      summaryRows(records, catalog, today),
+      interpolate(gettext("No check-ins in the last %(n)s weeks."), { n: SUMMARY_WEEKS }),
     ),
     `<section class="summary-section"><h2>${esc(gettext("My questions"))}</h2>` +
       (questions.length

@@ -8,6 +8,7 @@ export const KINDS = {
   scans: { title: () => gettext("Scans"), one: () => gettext("scan"), add: () => gettext("Add a scan") },
   side_effects: { title: () => gettext("Side effects"), one: () => gettext("side effect"), add: () => gettext("Add a side effect") },
   questions: { title: () => gettext("My questions"), one: () => gettext("question"), add: () => gettext("Add a question") },
+  checkins: { title: () => gettext("Weekly check-ins"), one: () => gettext("check-in"), add: () => gettext("Add a check-in") },
 };
 
 export const FIELD_LABELS = {
@@ -37,9 +38,30 @@ export const FIELD_LABELS = {
   source: () => gettext("From the question list"),
   asked: () => gettext("I have asked it"),
   answer: () => gettext("Answer"),
+  items: () => gettext("Symptoms"),
+  wellbeing: () => gettext("Overall, how was your week?"),
 };
 
-export function fieldLabel(name) {
+const ITEM_PARTS = {
+  term: () => gettext("which symptom"),
+  term_other: () => gettext("what it was"),
+  frequency: () => gettext("how often"),
+  severity: () => gettext("how bad"),
+  interference: () => gettext("how much it got in the way"),
+};
+
+// A field's name as the patient reads it. A check-in's item is named by its
+// place (`items[3].severity`, sync-protocol.md §7): with the entry's `data`,
+// by its symptom.
+export function fieldLabel(name, data = null, catalog = null) {
+  const item = /^items\[(\d+)\](?:\.(\w+))?$/.exec(name);
+  if (item) {
+    const at = Number(item[1]);
+    const it = data && data.items && data.items[at];
+    const symptom = it ? termName(catalog, it) : interpolate(gettext("Symptom %(n)s"), { n: at + 1 });
+    return item[2] && ITEM_PARTS[item[2]] ? `${symptom}, ${ITEM_PARTS[item[2]]()}` : symptom;
+  }
+  if (name === "date" && data && "items" in data) return gettext("Date of the check-in");
   return FIELD_LABELS[name] ? FIELD_LABELS[name]() : name;
 }
 
@@ -87,6 +109,8 @@ export function title(collection, data, catalog) {
       });
     case "side_effects":
       return termName(catalog, data);
+    case "checkins":
+      return interpolate(gettext("Check-in of %(date)s"), { date: formatDate(data.date) });
     default:
       return data.text || "";
   }
@@ -114,6 +138,14 @@ export function detail(collection, data, catalog) {
       parts.push(period(data.onset_date, data.resolved_date));
       if (data.action) parts.push(label(catalog, "action", data.action));
       break;
+    case "checkins": {
+      const n = (data.items || []).length;
+      parts.push(interpolate(n === 1 ? gettext("%(n)s symptom rated") : gettext("%(n)s symptoms rated"), { n }));
+      if (data.wellbeing !== null && data.wellbeing !== undefined) {
+        parts.push(interpolate(gettext("wellbeing %(n)s of 10"), { n: data.wellbeing }));
+      }
+      break;
+    }
     default:
       parts.push(data.asked ? gettext("Asked") : gettext("Not asked yet"));
       if (data.answer) parts.push(interpolate(gettext("Answer: %(answer)s"), { answer: data.answer }));
@@ -134,6 +166,7 @@ export function fieldValue(collection, name, data, catalog) {
     return label(catalog, name, v);
   }
   if (name === "asked") return v ? gettext("Yes") : gettext("No");
+  if (name === "items") return v.map((i) => termName(catalog, i)).join(", ");
   return String(v);
 }
 
@@ -142,5 +175,6 @@ export function sortDate(collection, data) {
   if (collection === "courses") return data.start_date || "";
   if (collection === "scans") return data.date || "";
   if (collection === "side_effects") return data.onset_date || "";
+  if (collection === "checkins") return data.date || "";
   return "";
 }

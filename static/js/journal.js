@@ -23,6 +23,10 @@ import { statusLine } from "./journal-status.js";
 import { accountPanel } from "./journal-account.js";
 import { dataPanel } from "./journal-data.js";
 import { timelineScreen } from "./timeline.js";
+import { checkinPanel } from "./journal-checkin.js";
+import { trendsHtml } from "./checkin-trends.js";
+import { remindersPanel } from "./checkin-reminder.js";
+import { localToday } from "./validation.js";
 
 performance.mark("journal-start");
 
@@ -62,6 +66,25 @@ const account = accountPanel({
 
 const data = dataPanel({ panel: $("journal-data"), ended: $("journal-ended"), account, accountEl: $("journal-account") });
 
+const checkin = checkinPanel({
+  panel: $("journal-checkin"),
+  view,
+  reminders: remindersPanel($("checkin-reminders")),
+  onSaved: async () => {
+    await renderStatus();
+    await refresh();
+  },
+});
+
+const trendsEl = $("journal-trends-body");
+// The charts are drawn at the width there is, so that their words stay
+// readable. `room` is measured before render() writes anything: measured
+// after, it would make the browser lay out the whole journal once more.
+function renderTrends(room) {
+  const width = Math.max(240, Math.min(720, room || 320));
+  trendsEl.innerHTML = trendsHtml(view.records, view.catalog, localToday(), width);
+}
+
 const renderStatus = statusLine({
   line: ui.status,
   actions: $("sync-actions"),
@@ -89,9 +112,12 @@ async function load() {
 }
 
 function render() {
+  const room = trendsEl.clientWidth;
   renderLists(ui.lists, view, expanded);
   timeline.render();
   renderAttention(ui.attention, view);
+  renderTrends(room);
+  checkin.render();
 }
 
 let refreshing = null;
@@ -192,9 +218,9 @@ async function onClick(event) {
   const { action, collection, id } = button.dataset;
   switch (action) {
     case "add":
-      return showForm(collection, null);
+      return collection === "checkins" ? checkin.show() : showForm(collection, null);
     case "edit":
-      return showForm(collection, id);
+      return collection === "checkins" ? checkin.show(id) : showForm(collection, id);
     case "cancel-form":
       return closeForm($("journal-h"));
     case "delete": {
@@ -246,6 +272,13 @@ async function onClick(event) {
 async function main() {
   await load();
   performance.mark("journal-loaded");
+  // The reminder's notification opens the journal at the check-in: the form
+  // comes first, before the lists and charts below it are drawn.
+  if (new URLSearchParams(location.search).has("checkin")) {
+    await checkin.show();
+    performance.measure("checkin-first-open", "journal-start");
+    document.documentElement.dataset.checkinReady = "1";
+  }
   render();
   performance.mark("journal-rendered");
   performance.measure("journal-first-render", "journal-start", "journal-rendered");

@@ -1,7 +1,8 @@
 // Pull (sync-protocol.md §4): fetches the account's changes since the
 // device's cursor, a page at a time, and writes each page together with the
 // cursor it moves to; and the catalogue (§5), the other download.
-import { journalDb, getMeta, setMeta, storeCatalog, catalogEtag } from "./store.js";
+import { SCHEMA } from "./config.js";
+import { journalDb, getMeta, setMeta, setAccountMeta, storeCatalog, catalogEtag } from "./store.js";
 import { api, classify } from "./api.js";
 import { emit } from "./events.js";
 import { pulledAction } from "./merge.js";
@@ -62,12 +63,31 @@ async function sweepUnconfirmed(db) {
   return removed;
 }
 
+// The schema the stored cursor was issued for (sync-protocol.md §7). A cursor
+// from before the device remembered it was made by a schema-1 app.
+export const CURSOR_SCHEMA_KEY = "cursor_schema";
+
+// The cursor to pull from: none when it was made for an older schema, so that
+// an updated app pulls from the beginning and receives what the old one was
+// not sent (the check-ins). A cursor whose schema is not written down is sent
+// as it is: the server answers 410 reset_required when it is a schema-1
+// cursor, which ends the same way. Queued changes stay queued either way.
+async function cursorToSend() {
+  const cursor = await getMeta("cursor");
+  const made = await getMeta(CURSOR_SCHEMA_KEY);
+  if (cursor && made !== null && made < SCHEMA) {
+    await setAccountMeta("cursor", null);
+    return null;
+  }
+  return cursor;
+}
+
 // Pulls until the server has nothing more; throws StopSync when it cannot.
 export async function pullAll() {
   const db = await journalDb();
   for (let page = 0; page < 100000; page += 1) {
-    const cursor = await getMeta("cursor");
-    const query = new URLSearchParams({ limit: String(PULL_LIMIT) });
+    const cursor = await cursorToSend();
+    const query = new URLSearchParams({ limit: String(PULL_LIMIT), schema: String(SCHEMA) });
     if (cursor) query.set("cursor", cursor);
     let answer;
     try {
@@ -92,6 +112,7 @@ export async function pullAll() {
       }
       for (const change of answer.changes || []) await applyChange(db, change);
       await setMeta("cursor", answer.cursor);
+      await setMeta(CURSOR_SCHEMA_KEY, SCHEMA);
       if (!answer.has_more) swept = await sweepUnconfirmed(db);
     });
     if (removed) return;

@@ -19,7 +19,7 @@
 import { DB_NAME, CLIENT_ID_KEY } from "./config.js";
 import { VERSIONS, openExisting, questionRecords } from "./store-core.js";
 
-export const COLLECTIONS = ["courses", "scans", "side_effects", "questions"];
+export const COLLECTIONS = ["courses", "scans", "side_effects", "questions", "checkins"];
 
 let database = null;
 let opening = null;

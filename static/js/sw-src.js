@@ -235,3 +235,32 @@ async function deliverOutbox() {
     idb.close();
   }
 }
+
+// The weekly check-in reminder (Web Push). The notification's words are the
+// worker's own, never the message's, so that no health data can show on a
+// lock screen; a click opens the journal at the check-in.
+const CHECKIN_URL = "/journal/?checkin=1#journal-checkin";
+
+self.addEventListener("push", (event) => {
+  event.waitUntil(
+    self.registration.showNotification(CONFIG.strings.reminderTitle, {
+      body: CONFIG.strings.reminderBody,
+      tag: "ros1-checkin-reminder",
+      data: { url: CHECKIN_URL },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(CHECKIN_URL, self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).pathname === "/journal/");
+      if (open) {
+        return open.navigate(target).then((w) => (w || open).focus());
+      }
+      return self.clients.openWindow(target);
+    }),
+  );
+});
