@@ -1,4 +1,4 @@
-.PHONY: serve test lint bench vendor
+.PHONY: serve test lint bench bench-long vendor
 serve:
 	bash scripts/serve.sh
 test:
@@ -12,6 +12,15 @@ bench:
 	.venv/bin/python bench/frontend_weight.py
 	.venv/bin/python bench/journal_render.py
 	.venv/bin/python bench/lighthouse.py
+	.venv/bin/python bench/checkin_pull.py
+# Longer ones, each on its own (minutes to an hour; see docs/performance.md,
+# docs/deployment.md, docs/scaling.md, docs/mutation-testing.md).
+bench-long:
+	.venv/bin/python bench/load.py
+	.venv/bin/python bench/pouchdb_compare.py
+	.venv/bin/python bench/faults.py
+	.venv/bin/python bench/scaling.py
+	nice -n 10 .venv/bin/python bench/mutation.py
 # Rebuilds static/vendor/ from npm (needs Node); the built files are committed.
 vendor:
 	npm ci && npm run vendor
