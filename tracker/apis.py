@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from rest_framework.authentication import SessionAuthentication
@@ -134,4 +135,4 @@ class SyncPullApi(_Api):
         schema = _schema(request.query_params.get("schema"))
         cursor = request.query_params.get("cursor") or None
         page = changes_since(user_id=request.user.pk, cursor=cursor, limit=limit, schema=schema)
-        return Response({"changes": page.changes, "cursor": page.cursor, "has_more": page.has_more})
+        return HttpResponse(page.as_json(), content_type="application/json")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db.models import Case, Count, F, JSONField, Q, Subquery, Value, When
+from django.db.models import Case, Count, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from ros1site.errors import InvalidInput, ResetRequired
@@ -40,16 +42,19 @@ def record_envelope(record: Record) -> dict[str, Any]:
 _ENVELOPE_COLUMNS = ("collection", "id", "version", "deleted", "updated_at", "data", "change_seq")
 
 
-def _row_envelope(row: tuple) -> dict[str, Any]:
+def _row_envelope_json(row: tuple) -> str:
+    """The envelope record_envelope writes, as JSON, from a row whose `data` is JSON text.
+
+    The data is passed through as the database wrote it: decoding it into
+    Python objects and encoding them again cost most of a pull, and more the
+    more items a record holds (a check-in's symptoms).
+    """
     collection, record_id, version, deleted, updated_at, data = row[:6]
-    return {
-        "collection": collection,
-        "id": str(record_id),
-        "version": version,
-        "deleted": deleted,
-        "updated_at": iso_utc(updated_at),
-        "data": {} if deleted else data,
-    }
+    return (
+        f'{{"collection":{json.dumps(collection)},"id":"{record_id}","version":{int(version)},'
+        f'"deleted":{"true" if deleted else "false"},"updated_at":"{iso_utc(updated_at)}",'
+        f'"data":{"{}" if deleted else data}}}'
+    )
 
 
 def cursor_make(*, user_id: int, seq: int, horizon: int = 0, schema: int = 1) -> str:
@@ -110,9 +115,17 @@ def sync_positions(*, user_id: int) -> tuple[int, int]:
 
 @dataclass
 class Page:
-    changes: list[dict[str, Any]]
+    # Each change's envelope as JSON text (sync-protocol.md §2).
+    changes_json: list[str]
     cursor: str
     has_more: bool
+
+    def as_json(self) -> str:
+        """The pull's answer, {"changes", "cursor", "has_more"}, as JSON text."""
+        return (
+            f'{{"changes":[{",".join(self.changes_json)}],"cursor":{json.dumps(self.cursor)},'
+            f'"has_more":{"true" if self.has_more else "false"}}}'
+        )
 
 
 def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int = 1) -> Page:
@@ -140,13 +153,15 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int =
     known = frozenset(collections_for_schema(schema))
     # Plain rows rather than model instances: a page is read, never saved.
     columns: list[Any] = list(_ENVELOPE_COLUMNS)
+    data_text = Cast("data", output_field=TextField())
     if len(known) < len(Collection.values):
         # The rows a page leaves out are still scanned, but not their data.
-        columns[_ENVELOPE_COLUMNS.index("data")] = Case(
-            When(collection__in=known, then=F("data")),
+        data_text = Case(
+            When(collection__in=known, then=data_text),
             default=Value(None),
-            output_field=JSONField(),
+            output_field=TextField(),
         )
+    columns[_ENVELOPE_COLUMNS.index("data")] = data_text
     # The user's compaction horizon is read in the same statement, so in the
     # same snapshot as the rows: a prune committing between two statements
     # could otherwise remove a tombstone this page should have carried.
@@ -184,7 +199,7 @@ def changes_since(*, user_id: int, cursor: str | None, limit: int, schema: int =
     if rows:
         after = rows[-1][-2]
     return Page(
-        changes=[_row_envelope(row) for row in rows if row[0] in known],
+        changes_json=[_row_envelope_json(row) for row in rows if row[0] in known],
         cursor=cursor_make(
             user_id=user_id, seq=after, horizon=max(seen_horizon, pruned_seq), schema=schema
         ),
