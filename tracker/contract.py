@@ -292,6 +292,28 @@ _COURSE_REF = (
 )
 
 
+def _term_rules() -> tuple[Rule, Rule]:
+    """A side-effect term: from the catalogue, or `other` with its own words."""
+    return (
+        Rule(
+            "term_from_catalogue",
+            IN_CATALOGUE,
+            "term",
+            _("Not a term from the catalogue; use \u201cother\u201d and term_other."),
+            catalogue="side_effect_terms",
+            value=OTHER,
+        ),
+        Rule(
+            "term_other_for_other",
+            REQUIRED_WHEN,
+            "term_other",
+            _("Required when term is \u201cother\u201d."),
+            other="term",
+            value=OTHER,
+        ),
+    )
+
+
 def _course_ref() -> Field:
     return Field("course", UUID, nullable=True, description=_COURSE_REF)
 
@@ -345,22 +367,7 @@ CHECKIN_ITEM = Collection(
         ),
     ),
     (
-        Rule(
-            "term_from_catalogue",
-            IN_CATALOGUE,
-            "term",
-            _("Not a term from the catalogue; use \u201cother\u201d and term_other."),
-            catalogue="side_effect_terms",
-            value=OTHER,
-        ),
-        Rule(
-            "term_other_for_other",
-            REQUIRED_WHEN,
-            "term_other",
-            _("Required when term is \u201cother\u201d."),
-            other="term",
-            value=OTHER,
-        ),
+        *_term_rules(),
         Rule(
             "term_other_only_for_other",
             ONLY_WHEN,
@@ -537,22 +544,7 @@ COLLECTIONS: dict[str, Collection] = {
                 _notes(),
             ),
             (
-                Rule(
-                    "term_from_catalogue",
-                    IN_CATALOGUE,
-                    "term",
-                    _("Not a term from the catalogue; use \u201cother\u201d and term_other."),
-                    catalogue="side_effect_terms",
-                    value=OTHER,
-                ),
-                Rule(
-                    "term_other_for_other",
-                    REQUIRED_WHEN,
-                    "term_other",
-                    _("Required when term is \u201cother\u201d."),
-                    other="term",
-                    value=OTHER,
-                ),
+                *_term_rules(),
                 Rule(
                     "resolved_not_before_onset",
                     NOT_BEFORE,
