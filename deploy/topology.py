@@ -157,8 +157,12 @@ class Topology:
         log = open(self.dir / "logs" / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it
         if as_postgres:
             argv = ["runuser", "-u", "postgres", "--", *argv]
+        # The postgres user may not enter the project's folder (a checkout
+        # under root's private temp directory, say): its processes start in
+        # the topology's own folder, which it can.
         process = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            argv, cwd=self.dir if as_postgres else ROOT, env=env, stdout=log,
+            stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         self.state.pids[name] = process.pid
@@ -480,7 +484,7 @@ class Topology:
                 subprocess.run(
                     ["runuser", "-u", "postgres", "--", f"{BIN_DIR}/pg_ctl", "stop", "-m",
                      "immediate", "-D", str(self.dir / node)],
-                    capture_output=True, check=False, timeout=60,
+                    cwd=self.dir, capture_output=True, check=False, timeout=60,
                 )  # fmt: skip
         self._kill("etcd")
         self._wait_gone("etcd")
