@@ -296,7 +296,7 @@ export function badWeekMessage(findings, catalog) {
     h("h3", {}, gettext("This looks like a hard week")),
     h("p", {}, gettext("You rated these symptoms as bad, or worse than last week:")),
     h("ul", {}, findings.map((f) => h("li", {}, h("strong", {}, `${termName(catalog, f.item)}: `), f.reasons.map(reasonText).join(" ")))),
-    h("p", {}, gettext("Read what the reviewed information says about when to contact your care team:")),
+    h("p", {}, gettext("Read what our information says about when to contact your care team (it awaits medical review, like all our pages):")),
     h("p", {}, h("a", { href: CARE_TEAM_PAGE, class: "button" }, gettext("When to contact your care team"))),
     h("p", { class: "field-hint" }, gettext("This check-in stays private in your journal: nothing is sent to your care team unless you share it with them.")),
   );
