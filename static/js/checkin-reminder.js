@@ -3,14 +3,75 @@
 // where the browser supports Web Push and the app is installed, an optional
 // weekly notification: subscribed through the service worker's pushManager
 // with the server's VAPID key, the subscription sent to the server, the
-// notification's words fixed by the worker (sw-src.js). Built with h().
-import { gettext } from "./journal-i18n.js";
+// notification's words fixed by the worker (sw-src.js). Above them, the
+// patient's check-in day and reminder hour: kept on the device (so that the
+// journal shows when the next one is due, offline too) and on the server
+// (reminders/apis.py), which the patient's other devices read. Built with h().
+import { gettext, interpolate } from "./journal-i18n.js";
 import { h } from "./journal-dom.js";
 import { api } from "./api.js";
 import { getMeta, setMeta } from "./store.js";
-import { CALENDAR_URL, SCHEDULE_URL, VAPID_KEY_URL, PUSH_SUBSCRIPTIONS_URL } from "./config.js";
+import { CALENDAR_URL, SCHEDULE_URL, VAPID_KEY_URL, PUSH_SUBSCRIPTIONS_URL, CHECKIN_DAY_KEY } from "./config.js";
 
 const PUSH_KEY = "checkin_push";
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DEFAULT_HOUR = 18;
+
+function deviceZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+async function signedIn() {
+  return Boolean(await getMeta("account"));
+}
+
+// The check-in day this device keeps: {weekday, hour, timezone, saved} or null.
+export async function chosenDay() {
+  return getMeta(CHECKIN_DAY_KEY);
+}
+
+// Keeps the patient's choice here at once, then on the server when it can be
+// reached; `saved` stays false until then, and the next render sends it.
+async function chooseDay({ weekday, hour }) {
+  const day = { weekday, hour, timezone: deviceZone(), saved: false };
+  await setMeta(CHECKIN_DAY_KEY, day);
+  return sendDay(day);
+}
+
+async function sendDay(day) {
+  if (!navigator.onLine || !(await signedIn())) return day;
+  try {
+    await api("PUT", SCHEDULE_URL, { weekday: day.weekday, hour: day.hour, timezone: day.timezone });
+  } catch {
+    return day; // offline after all, or signed out: kept here, sent later
+  }
+  const sent = { ...day, saved: true };
+  // Only if the patient did not choose again while this was on its way.
+  const now = await chosenDay();
+  if (now && now.weekday === day.weekday && now.hour === day.hour) await setMeta(CHECKIN_DAY_KEY, sent);
+  return sent;
+}
+
+// The day the server holds (chosen on another device, say) replaces this
+// device's unless this device's own choice has not reached the server yet.
+async function followServer() {
+  const local = await chosenDay();
+  if (local && !local.saved) return sendDay(local);
+  if (!navigator.onLine || !(await signedIn())) return local;
+  let current;
+  try {
+    current = await api("GET", SCHEDULE_URL);
+  } catch {
+    return local;
+  }
+  if (!current || !Number.isInteger(current.weekday)) return local;
+  const day = { weekday: current.weekday, hour: current.hour, timezone: current.timezone, saved: true };
+  if (!local || local.weekday !== day.weekday || local.hour !== day.hour || local.timezone !== day.timezone) {
+    await setMeta(CHECKIN_DAY_KEY, day);
+    return day;
+  }
+  return local;
+}
 
 // Web Push reaches an installed app: Chromium and Firefox, and Safari on iOS
 // only for apps added to the home screen (16.4 and later).
@@ -25,15 +86,19 @@ function keyBytes(base64url) {
 }
 
 // The server's reminders start from the patient's check-in day. Until one is
-// chosen there, it is the weekday the next check-in is due on, at 18:00 in
-// this device's time zone. `due` is YYYY-MM-DD.
+// chosen, it is the weekday the next check-in is due on, at 18:00 in this
+// device's time zone. `due` is YYYY-MM-DD.
 async function ensureSchedule(due) {
+  const local = await chosenDay();
+  if (local) {
+    if (!local.saved) await api("PUT", SCHEDULE_URL, { weekday: local.weekday, hour: local.hour, timezone: local.timezone });
+    return local;
+  }
   const current = await api("GET", SCHEDULE_URL);
   if (current && current.weekday !== null && current.weekday !== undefined) return current;
   const [y, m, d] = due.split("-").map(Number);
   const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // 0 Monday, as the server counts
-  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  return api("PUT", SCHEDULE_URL, { weekday, hour: 18, timezone });
+  return api("PUT", SCHEDULE_URL, { weekday, hour: DEFAULT_HOUR, timezone: deviceZone() });
 }
 
 function signedOut(error) {
@@ -85,13 +150,59 @@ async function unsubscribe() {
   await setMeta(PUSH_KEY, null);
 }
 
-// el: the reminders' container inside the check-in panel.
+function dayChooser(onChosen) {
+  const weekday = h("select", { id: "checkin-weekday", "aria-describedby": "checkin-day-hint" },
+    h("option", { value: "" }, gettext("Not chosen: 7 days after the last one")),
+    WEEKDAYS.map((name, i) => h("option", { value: String(i) }, gettext(name))));
+  const hour = h("select", { id: "checkin-hour" },
+    Array.from({ length: 24 }, (_, i) => h("option", { value: String(i) }, `${String(i).padStart(2, "0")}:00`)));
+  hour.value = String(DEFAULT_HOUR);
+  const changed = async () => {
+    if (weekday.value === "") return;
+    weekday.querySelector("option[value='']")?.remove(); // a day, once chosen, is changed, not unchosen
+    await onChosen({ weekday: Number(weekday.value), hour: Number(hour.value) });
+  };
+  weekday.addEventListener("change", changed);
+  hour.addEventListener("change", changed);
+  const box = h("div", { class: "checkin-day" },
+    h("div", { class: "field" }, h("label", { for: "checkin-weekday" }, gettext("My check-in day")),
+      h("p", { class: "field-hint", id: "checkin-day-hint" }, gettext("The journal shows when your next check-in is due, and reminders come on this day.")),
+      weekday),
+    h("div", { class: "field" }, h("label", { for: "checkin-hour" }, gettext("Reminder time")), hour));
+  return {
+    box,
+    show(day) {
+      if (!day) return;
+      weekday.querySelector("option[value='']")?.remove();
+      weekday.value = String(day.weekday);
+      hour.value = String(day.hour);
+    },
+  };
+}
+
+function daySavedSentence(day) {
+  const name = gettext(WEEKDAYS[day.weekday]);
+  const time = `${String(day.hour).padStart(2, "0")}:00`;
+  return day.saved
+    ? interpolate(gettext("Your check-in day is %(day)s, reminders at %(time)s."), { day: name, time })
+    : interpolate(gettext("Your check-in day is %(day)s, reminders at %(time)s. Kept on this device; it reaches your account when you are online and signed in."), { day: name, time });
+}
+
+// el: the reminders' container inside the check-in panel. `onDayChanged()`
+// (set by the check-in panel) redraws when the next check-in is due.
 export function remindersPanel(el) {
   const note = h("p", { class: "reminder-note", id: "checkin-reminder-note", "aria-live": "polite" });
+  const dayNote = h("p", { class: "reminder-note", id: "checkin-day-note", "aria-live": "polite" });
+  const panel = { onDayChanged: null, render: null };
+  const chooser = dayChooser(async (choice) => {
+    const day = await chooseDay(choice);
+    dayNote.textContent = daySavedSentence(day);
+    if (panel.onDayChanged) await panel.onDayChanged();
+  });
   const calendar = h("button", { type: "button", class: "button", id: "checkin-calendar" }, gettext("Add to my calendar"));
   let due = null;
   calendar.addEventListener("click", () => downloadCalendar(note, due));
-  const parts = [h("div", { class: "form-actions" }, calendar), note];
+  const parts = [chooser.box, dayNote, h("div", { class: "form-actions" }, calendar), note];
   let toggle = null;
   if (pushSupported()) {
     toggle = h("input", { type: "checkbox", id: "checkin-push" });
@@ -115,10 +226,28 @@ export function remindersPanel(el) {
     parts.push(h("div", { class: "field field-check" }, toggle, h("label", { for: "checkin-push" }, gettext("Remind me each week with a notification"))));
   }
   el.replaceChildren(...parts);
-  return {
-    async render(next) {
-      due = next.due;
-      if (toggle) toggle.checked = Boolean(await getMeta(PUSH_KEY));
-    },
+  // A day chosen offline reaches the account as soon as there is a connection.
+  globalThis.addEventListener?.("online", async () => {
+    const day = await chosenDay();
+    if (day && !day.saved) dayNote.textContent = daySavedSentence(await sendDay(day));
+  });
+  let followed = false;
+  panel.render = async (next) => {
+    due = next.due;
+    chooser.show(await chosenDay());
+    if (toggle) toggle.checked = Boolean(await getMeta(PUSH_KEY));
+    // Once per page: the day chosen on another device, or this one's sent at last.
+    if (!followed && navigator.onLine && (await signedIn())) {
+      followed = true;
+      const before = await chosenDay();
+      const day = await followServer();
+      if (day) {
+        chooser.show(day);
+        if (!before || before.weekday !== day.weekday || before.hour !== day.hour) {
+          if (panel.onDayChanged) await panel.onDayChanged();
+        }
+      }
+    }
   };
+  return panel;
 }

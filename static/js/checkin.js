@@ -52,19 +52,44 @@ export function newestFirst(checkins) {
   return checkins.slice().sort((a, b) => (b.date || "").localeCompare(a.date || ""));
 }
 
-// When the next check-in is due: 7 days after the latest one, or today when
-// there has been none. `checkins` are the records' `data`; `today` YYYY-MM-DD.
+// When the next check-in is due. With no check-in day chosen: 7 days after
+// the latest one, or today when there has been none. With a day chosen
+// (`weekday` 0 Monday .. 6 Sunday, as the server counts), the server's rule
+// (reminders/selectors.py): each chosen day is done when a check-in is dated
+// within the 7 days that end on it. `checkins` are the records' `data`;
+// `today` YYYY-MM-DD.
 //   {due, last, overdueDays, daysLeft, state: "none" | "due" | "overdue" | "done"}
-export function nextDue(checkins, today) {
+export function nextDue(checkins, today, weekday = null) {
   const dated = checkins.filter((c) => c && c.date);
   if (!dated.length) return { due: today, last: null, daysLeft: 0, overdueDays: 0, state: "none" };
   const last = newestFirst(dated)[0].date;
+  if (Number.isInteger(weekday) && weekday >= 0 && weekday <= 6) return dueOnWeekday(dated, last, today, weekday);
   const due = addDays(last, DUE_AFTER_DAYS);
   const left = daysBetween(today, due);
   let state = "done";
   if (left < 0) state = "overdue";
   else if (left === 0) state = "due";
   return { due, last, daysLeft: Math.max(0, left), overdueDays: Math.max(0, -left), state };
+}
+
+// 0 Monday .. 6 Sunday, of a YYYY-MM-DD date.
+export function weekdayOf(date) {
+  return (new Date(toTime(date)).getUTCDay() + 6) % 7;
+}
+
+function dueOnWeekday(dated, last, today, weekday) {
+  const coming = addDays(today, (weekday - weekdayOf(today) + 7) % 7); // today or later
+  const doneBy = (day) => dated.some((c) => c.date <= day && c.date >= addDays(day, -6));
+  if (doneBy(coming)) {
+    const due = addDays(coming, 7);
+    return { due, last, daysLeft: daysBetween(today, due), overdueDays: 0, state: "done" };
+  }
+  const before = addDays(coming, -7);
+  if (coming !== today && !doneBy(before)) {
+    return { due: before, last, daysLeft: 0, overdueDays: daysBetween(before, today), state: "overdue" };
+  }
+  const left = daysBetween(today, coming);
+  return { due: coming, last, daysLeft: left, overdueDays: 0, state: left === 0 ? "due" : "done" };
 }
 
 // The check-in just before `checkin` (by date) among `all`, or null.

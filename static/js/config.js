@@ -30,3 +30,8 @@ export const SCHEDULE_URL = "/api/v1/reminders/schedule";
 export const CALENDAR_URL = "/api/v1/reminders/calendar.ics";
 export const VAPID_KEY_URL = "/api/v1/reminders/push/key";
 export const PUSH_SUBSCRIPTIONS_URL = "/api/v1/reminders/push/subscriptions";
+// Meta rows of the check-in: the unfinished one (a draft kept on this device
+// only), and the check-in day the patient chose ({weekday, hour, timezone,
+// saved}: `saved` false until the server has it).
+export const CHECKIN_DRAFT_KEY = "checkin_draft";
+export const CHECKIN_DAY_KEY = "checkin_day";

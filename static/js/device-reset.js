@@ -11,14 +11,16 @@
 // the server has no copy of them to export.
 import { journalDb, clearDevice } from "./store.js";
 import { emit } from "./events.js";
+import { CHECKIN_DRAFT_KEY } from "./config.js";
 
 export const REFERRAL_KEY = "ros1.referral";
 export const LOGOUT_URL = "/api/v1/auth/logout";
 
 // Every change on the device the account does not hold, oldest first: the
 // outbox (waiting), and what the server answered but the patient has not
-// settled (a conflict's own version, an entry the server refused). Pure.
-export function unsentChanges({ outbox = [], conflicts = [], records = [] }) {
+// settled (a conflict's own version, an entry the server refused), then an
+// unfinished check-in (a draft, never queued). Pure.
+export function unsentChanges({ outbox = [], conflicts = [], records = [], checkinDraft = null }) {
   const waiting = [...outbox]
     .sort((a, b) => a.seq - b.seq)
     .map((e) => ({
@@ -34,7 +36,10 @@ export function unsentChanges({ outbox = [], conflicts = [], records = [] }) {
     .map((r) => ({
       why: "refused", collection: r.collection, id: r.id, op: "upsert", data: r.data, queued_at: r.updated_at || null,
     }));
-  return [...waiting, ...settling, ...refused];
+  const drafts = checkinDraft && checkinDraft.data
+    ? [{ why: "draft", collection: "checkins", id: checkinDraft.id, op: "upsert", data: checkinDraft.data, queued_at: checkinDraft.saved_at || null }]
+    : [];
+  return [...waiting, ...settling, ...refused, ...drafts];
 }
 
 // The file offered to the patient: {name, type, text}. Pure.
@@ -72,11 +77,12 @@ export async function removeJournal({ ifAccount = false } = {}) {
   const held = await db.transaction("rw", db.records, db.outbox, db.meta, db.conflicts, async () => {
     const account = await db.meta.get("account");
     if (ifAccount && !(account && account.value)) return null;
-    const [outbox, conflicts, records] = await Promise.all([
-      db.outbox.toArray(), db.conflicts.toArray(), db.records.where("flagged").equals(1).toArray(),
+    const [outbox, conflicts, records, draft] = await Promise.all([
+      db.outbox.toArray(), db.conflicts.toArray(), db.records.where("flagged").equals(1).toArray(), db.meta.get(CHECKIN_DRAFT_KEY),
     ]);
     await clearDevice();
-    return { email: (account && account.value && account.value.email) || null, unsent: unsentChanges({ outbox, conflicts, records }) };
+    const checkinDraft = draft ? draft.value : null;
+    return { email: (account && account.value && account.value.email) || null, unsent: unsentChanges({ outbox, conflicts, records, checkinDraft }) };
   });
   if (held) {
     forgetReferral();

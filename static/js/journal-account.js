@@ -6,6 +6,8 @@ import { h, focusOn } from "./journal-dom.js";
 import { status } from "./sync.js";
 import { signIn, register, signOut } from "./account.js";
 import { ApiError } from "./api.js";
+import { getMeta } from "./store.js";
+import { CHECKIN_DRAFT_KEY } from "./config.js";
 
 // The panel in `panel`: afterSignIn() and afterSignOut() let the journal
 // follow (status, lists). Returns render(message), isStale(s) (true when the
@@ -133,13 +135,21 @@ export function accountPanel({ panel, afterSignIn, afterSignOut }) {
   async function startSignOut() {
     const s = await status();
     const area = panel.querySelector("#signout-area");
-    const unsaved = s.waiting + s.attention;
+    const changes = s.waiting + s.attention;
+    // An unfinished check-in is kept on this device only: signing out removes it too.
+    const draft = Boolean(await getMeta(CHECKIN_DRAFT_KEY));
+    const unsaved = changes + (draft ? 1 : 0);
     if (unsaved) {
+      const lines = [];
+      if (changes) {
+        lines.push(h("p", {}, interpolate(ngettext(
+          "%(n)s change has not been saved to your account yet. If you sign out now, it will be lost.",
+          "%(n)s changes have not been saved to your account yet. If you sign out now, they will be lost.", changes), { n: changes })));
+      }
+      if (draft) lines.push(h("p", {}, gettext("Your unfinished check-in is kept on this device only. If you sign out now, it will be lost.")));
       area.replaceChildren(
         h("div", { class: "signout-warning", role: "alert" },
-          h("p", {}, interpolate(ngettext(
-            "%(n)s change has not been saved to your account yet. If you sign out now, it will be lost.",
-            "%(n)s changes have not been saved to your account yet. If you sign out now, they will be lost.", unsaved), { n: unsaved })),
+          ...lines,
           h("div", { class: "account-actions" },
             h("button", { type: "button", class: "button danger", "data-action": "sign-out-anyway" }, ngettext("Sign out and delete it", "Sign out and delete them", unsaved)),
             h("button", { type: "button", class: "button", "data-action": "sign-out-cancel" }, gettext("Stay signed in")))),

@@ -11,13 +11,13 @@ import { getMeta, setMeta, uuid } from "./store.js";
 import { saveEntry, StorageFullError } from "./changes.js";
 import { validate, localToday, latestAllowedDate, TEXT_MAX } from "./validation.js";
 import { ATTRIBUTES, OTHER, attributesFor, checkinTerms, checkinData, nextDue, badWeek, previousOf } from "./checkin.js";
-import { CARE_TEAM_PAGE } from "./config.js";
+import { CARE_TEAM_PAGE, CHECKIN_DRAFT_KEY, CHECKIN_DAY_KEY } from "./config.js";
 import { QUESTIONS, ANSWERS, SHORT, answerWord } from "./checkin-text.js";
 
 // The draft lives in the journal's `meta` table: on this device only (never
 // queued, never synced), and removed with the rest of the journal
 // (device-reset.js) since it is health data too.
-export const DRAFT_KEY = "checkin_draft";
+export const DRAFT_KEY = CHECKIN_DRAFT_KEY;
 
 const checkins = (view) => view.records.filter((r) => r.collection === "checkins" && !r.deleted);
 
@@ -326,7 +326,8 @@ export function checkinPanel({ panel, view, onSaved, reminders = null }) {
 
   async function render() {
     const list = checkins(view).map((r) => r.data);
-    const due = nextDue(list, localToday());
+    const day = await getMeta(CHECKIN_DAY_KEY);
+    const due = nextDue(list, localToday(), day ? day.weekday : null);
     els.due.textContent = dueSentence(due);
     els.due.dataset.due = due.due;
     els.due.dataset.state = due.state;
@@ -335,6 +336,8 @@ export function checkinPanel({ panel, view, onSaved, reminders = null }) {
     els.start.hidden = Boolean(open);
     if (reminders) reminders.render(due);
   }
+
+  if (reminders) reminders.onDayChanged = () => render();
 
   async function saveDraft() {
     if (!open) return;

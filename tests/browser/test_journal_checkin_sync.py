@@ -16,6 +16,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from reminders.models import CheckinSchedule
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.helpers import go_offline, go_online, wait_for_service_worker
 from tests.browser.test_journal_checkin import CheckinForm
@@ -134,6 +135,51 @@ def test_a_check_in_made_offline_reaches_the_account_once_online(
             "interference": None,
         },
     ]
+
+
+def test_a_check_in_day_chosen_offline_sets_the_due_date_and_follows_the_patient(
+    browser, live_url, context, page, patient, journal_screen
+):
+    journal = journal_screen(page)
+    journal.open()
+    wait_for_service_worker(page)
+    journal.sign_in(patient.email, PASSWORD)
+    _checkin(page, TODAY, "Hiccups", "1 Mild")
+    journal.expect_status("All changes saved to your account")
+    due = page.locator("#checkin-due")
+    expect(due).to_have_attribute("data-due", (TODAY + timedelta(days=7)).isoformat())
+
+    # Offline, the patient picks the weekday three days from now: today's
+    # check-in counts for that day, so the next one is due a week after it.
+    go_offline(context)
+    chosen = TODAY + timedelta(days=3)
+    page.get_by_label("My check-in day").select_option(label=chosen.strftime("%A"))
+    expect(due).to_have_attribute("data-due", (chosen + timedelta(days=7)).isoformat())
+    expect(page.locator("#checkin-day-note")).to_contain_text("Kept on this device")
+    assert not CheckinSchedule.objects.filter(user=patient).exists()
+
+    # Back online, the choice reaches the account (a reminder time with it).
+    go_online(context)
+    expect(page.locator("#checkin-day-note")).to_have_text(
+        f"Your check-in day is {chosen.strftime('%A')}, reminders at 18:00."
+    )
+    schedule = CheckinSchedule.objects.get(user=patient)
+    assert (schedule.weekday, schedule.hour) == (chosen.weekday(), 18)
+
+    # The patient's other device follows, and dates the next check-in alike.
+    other = browser.new_context(base_url=live_url, service_workers="block")
+    other.set_default_timeout(TIMEOUT_MS)
+    try:
+        second = journal_screen(other.new_page())
+        second.open()
+        second.sign_in(patient.email, PASSWORD)
+        second.expect_status("All changes saved to your account")
+        expect(second.page.get_by_label("My check-in day")).to_have_value(str(chosen.weekday()))
+        expect(second.page.locator("#checkin-due")).to_have_attribute(
+            "data-due", (chosen + timedelta(days=7)).isoformat()
+        )
+    finally:
+        other.close()
 
 
 @pytest.mark.parametrize("old_cursor", ["unmarked", "marked"])

@@ -165,6 +165,35 @@ def test_a_device_whose_session_expired_removes_the_journal(phone, patient):
     _device_is_clear(phone, patient.email)
 
 
+def test_an_unfinished_check_in_is_handed_back_with_the_unsent_changes(phone, patient):
+    from django.contrib.sessions.models import Session
+
+    from tests.browser.test_journal_checkin import CheckinForm
+
+    _unsent_change_waits(phone)
+    # A check-in begun offline is a draft on this device only, never queued.
+    form = CheckinForm(phone.page)
+    form.start()
+    form.other("Hiccups", "How often did you have it?", "3 Frequently")
+    expect(phone.page.locator("#checkin-draft-note")).to_contain_text("Draft kept on this device")
+    Session.objects.all().delete()
+
+    page = phone.page
+    page.context.set_offline(False)
+    expect(page.locator("#journal-ended")).to_contain_text(
+        "2 changes had not reached your account yet."
+    )
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Download my unsent changes").click()
+    with open(got.value.path(), encoding="utf-8") as f:
+        download = json.load(f)
+    assert _unsent_texts(download) == ["Can I travel next month?"]
+    (draft,) = [c for c in download["changes"] if c["why"] == "draft"]
+    assert draft["collection"] == "checkins"
+    assert [i["term_other"] for i in draft["data"]["items"]] == ["Hiccups"]
+    _device_is_clear(phone, patient.email)
+
+
 def test_a_device_of_an_account_erased_elsewhere_removes_the_journal(phone, laptop, patient):
     from django.contrib.auth import get_user_model
 

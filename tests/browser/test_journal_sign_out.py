@@ -53,3 +53,29 @@ def test_signing_out_warns_about_waiting_changes_then_clears_the_device(
     expect(page.locator("html[data-journal-ready]")).to_have_count(1)
     expect(page.locator(".entry")).to_have_count(0)
     expect(page.get_by_role("button", name="Create an account")).to_be_visible()
+
+
+def test_signing_out_warns_that_an_unfinished_check_in_would_be_lost(
+    plain_page, patient, journal_screen
+):
+    from tests.browser.test_journal_checkin import CheckinForm
+
+    page = plain_page
+    journal = journal_screen(page)
+    journal.open()
+    journal.sign_in(patient.email, PASSWORD)
+    form = CheckinForm(page)
+    form.start()
+    form.other("Hiccups", "How often did you have it?", "3 Frequently")
+    expect(page.locator("#checkin-draft-note")).to_contain_text("Draft kept on this device")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Your unfinished check-in is kept on this device only. "
+        "If you sign out now, it will be lost."
+    )
+    page.get_by_role("button", name="Sign out and delete it").click()
+    expect(page.locator("#journal-account")).to_contain_text(
+        "You have signed out. Your journal was removed from this device."
+    )
+    assert journal.stored("meta") == 0

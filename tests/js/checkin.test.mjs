@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  attributesFor, checkinTerms, nextDue, badWeek, previousOf, lastWeeks, symptomSeries, checkinData, itemKey, addDays,
+  attributesFor, checkinTerms, nextDue, weekdayOf, badWeek, previousOf, lastWeeks, symptomSeries, checkinData, itemKey, addDays,
 } from "../../static/js/checkin.js";
 
 const item = (term, ratings = {}, termOther = null) => ({
@@ -42,6 +42,26 @@ test("the next check-in is due 7 days after the latest one", () => {
 
 test("with no check-in yet, the first one is due today", () => {
   assert.deepEqual(nextDue([], "2026-12-03"), { due: "2026-12-03", last: null, daysLeft: 0, overdueDays: 0, state: "none" });
+});
+
+test("with a check-in day chosen, each such day is due unless a check-in falls in the 7 days ending on it", () => {
+  // 2026-12-02 is a Wednesday (2); the patient chose Friday (4).
+  assert.equal(weekdayOf("2026-12-02"), 2);
+  assert.equal(weekdayOf("2026-12-06"), 6);
+  const friday = 4;
+  // Last check-in on Saturday 28 Nov: it counts for Friday 4 Dec (28 Nov .. 4 Dec).
+  const list = [{ date: "2026-11-28" }];
+  assert.deepEqual(nextDue(list, "2026-12-02", friday), { due: "2026-12-11", last: "2026-11-28", daysLeft: 9, overdueDays: 0, state: "done" });
+  // Last one on Thursday 26 Nov: Friday 27 Nov was done, Friday 4 Dec is coming.
+  assert.deepEqual(nextDue([{ date: "2026-11-26" }], "2026-12-02", friday), { due: "2026-12-04", last: "2026-11-26", daysLeft: 2, overdueDays: 0, state: "done" });
+  // On the day itself, not done yet: due today.
+  assert.equal(nextDue([{ date: "2026-11-26" }], "2026-12-04", friday).state, "due");
+  // Friday 27 Nov missed (last one 19 Nov): overdue since then.
+  assert.deepEqual(nextDue([{ date: "2026-11-19" }], "2026-12-02", friday), { due: "2026-11-27", last: "2026-11-19", daysLeft: 0, overdueDays: 5, state: "overdue" });
+  // A chosen day changes nothing before the first check-in.
+  assert.equal(nextDue([], "2026-12-02", friday).state, "none");
+  // No day chosen: 7 days after the last one, as before.
+  assert.equal(nextDue([{ date: "2026-11-26" }], "2026-12-02", null).due, "2026-12-03");
 });
 
 test("the due date crosses months, years and leap days", () => {

@@ -72,6 +72,15 @@ test("the unsent changes are the outbox in order, then conflicts and refused ent
   assert.equal(changes[4].data, null);
 });
 
+test("an unfinished check-in is handed back too, after the queued changes", () => {
+  const draft = { id: "ci-1", isNew: true, data: { date: "2026-12-01", items: [], wellbeing: 6, course: null, notes: "tired" }, saved_at: "2026-12-01T09:00:00Z" };
+  const changes = reset.unsentChanges({ outbox: [queued(1, "a")], checkinDraft: draft });
+  assert.deepEqual(changes.map((c) => [c.why, c.collection, c.id, c.op]), [["waiting", "questions", "a", "upsert"], ["draft", "checkins", "ci-1", "upsert"]]);
+  assert.deepEqual(changes[1].data, draft.data);
+  assert.equal(changes[1].queued_at, "2026-12-01T09:00:00Z");
+  assert.equal(reset.unsentChanges({ checkinDraft: null }).length, 0);
+});
+
 test("the file is dated JSON naming the account and holding every change", () => {
   const file = reset.unsentFile([{ why: "waiting", collection: "questions", id: "a", op: "upsert", data: { text: "Is it <safe>?" } }],
     { email: "alice@example.com", now: new Date("2026-12-02T18:00:00Z") });
@@ -86,9 +95,11 @@ test("the file is dated JSON naming the account and holding every change", () =>
 
 test("removing the journal empties every table and forgets the referral", async () => {
   const db = await fill();
+  await db.meta.put({ key: "checkin_draft", value: { id: "ci-1", isNew: true, data: { date: "2026-12-01", items: [], notes: "half done" }, saved_at: "t" } });
   const held = await reset.removeJournal();
   assert.equal(held.email, "alice@example.com");
-  assert.deepEqual(held.unsent.map((c) => c.id), ["a", "b", "c", "k", "s"]);
+  assert.deepEqual(held.unsent.map((c) => c.id), ["a", "b", "c", "k", "s", "ci-1"]);
+  assert.equal(held.unsent[5].data.notes, "half done");
   for (const table of ["records", "outbox", "conflicts", "meta"]) {
     assert.equal(await db.table(table).count(), 0, table);
   }
