@@ -135,7 +135,13 @@ async function subscribe(due) {
   await ensureSchedule(due);
   const { public_key: publicKey } = await api("GET", VAPID_KEY_URL);
   const registration = await navigator.serviceWorker.ready;
-  const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+  let subscription;
+  try {
+    subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+  } catch {
+    // The browser's push service refused or could not be reached (a DOMException whose words mean nothing to a patient).
+    throw new Error(gettext("This browser could not set up notifications for the app. You can add the check-in to your calendar instead."));
+  }
   await api("POST", PUSH_SUBSCRIPTIONS_URL, subscription.toJSON());
   await setMeta(PUSH_KEY, subscription.endpoint);
 }
