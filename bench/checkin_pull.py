@@ -3,7 +3,8 @@
 Two years of weekly check-ins are 104 records. This pulls them whole, with
 `schema=2`, and 104 records of the other four collections, and prints the
 median time of each pull, per record and per KiB of answer, with the CPU
-it took in Django and in PostgreSQL. The target: a check-in costs no more per
+it took in Django and in PostgreSQL; the journals take turns in short blocks
+so that the machine's other work weighs on each alike. The target: a check-in costs no more per
 record than the other records do. A schema-1 pull of the same check-in
 journal (every change left out, the cursor moving past them) is timed too.
 
@@ -12,7 +13,7 @@ with ros1_checkin-server (default postgres://postgres@127.0.0.1:5432/
 ros1_checkin-server_bench). Every pull goes through the whole stack in-process
 (django.test.Client, bearer token), as bench/sync.py does, whose helpers it uses.
 
-Run: .venv/bin/python bench/checkin_pull.py [--pulls 200] [--items 11]
+Run: .venv/bin/python bench/checkin_pull.py [--pulls 200] [--items 11] [--rounds 10]
 """
 
 from __future__ import annotations
@@ -94,29 +95,51 @@ def _mutation(collection: str, data: dict) -> dict:
     }
 
 
-def _time_pulls(client, *, schema: int, pulls: int) -> tuple[float, float, float | None, int, int]:
-    """Median wall ms, median Django CPU ms, PostgreSQL CPU ms per pull, changes, bytes."""
-    params = {"limit": 200, "schema": schema}
-    for _ in range(10):
-        client.get(base.PULL, params)
-    walls, cpus = [], []
-    with base._ServerCpu() as server:
-        for _ in range(pulls):
-            started, cpu = time.perf_counter(), time.process_time()
-            response = client.get(base.PULL, params)
-            walls.append(time.perf_counter() - started)
-            cpus.append(time.process_time() - cpu)
-    if response.status_code != 200:
-        raise SystemExit(f"pull answered {response.status_code}")
-    pg = server.seconds / pulls * 1000 if server.seconds is not None else None
-    body = response.json()
-    return (
-        statistics.median(walls) * 1000,
-        statistics.median(cpus) * 1000,
-        pg,
-        len(body["changes"]),
-        len(response.content),
-    )
+def _time_pulls(
+    journals: list[tuple], *, pulls: int, rounds: int
+) -> list[tuple[float, float, float | None, int, int]]:
+    """Per journal (client, schema): median wall ms, median Django CPU ms, PostgreSQL
+    CPU ms per pull, changes, bytes.
+
+    The journals take turns in `rounds` short blocks (the order flipping each
+    round), so that whatever else the machine does falls on all of them alike.
+    """
+    walls: list[list[float]] = [[] for _ in journals]
+    cpus: list[list[float]] = [[] for _ in journals]
+    pg: list[float | None] = [0.0 for _ in journals]
+    last = [None for _ in journals]
+    for client, schema in journals:
+        for _ in range(10):
+            client.get(base.PULL, {"limit": 200, "schema": schema})
+    per_round = max(1, pulls // rounds)
+    for r in range(rounds):
+        order = range(len(journals)) if r % 2 == 0 else reversed(range(len(journals)))
+        for j in order:
+            client, schema = journals[j]
+            params = {"limit": 200, "schema": schema}
+            with base._ServerCpu() as server:
+                for _ in range(per_round):
+                    started, cpu = time.perf_counter(), time.process_time()
+                    response = client.get(base.PULL, params)
+                    walls[j].append(time.perf_counter() - started)
+                    cpus[j].append(time.process_time() - cpu)
+            if response.status_code != 200:
+                raise SystemExit(f"pull answered {response.status_code}")
+            last[j] = response
+            pg[j] = None if server.seconds is None or pg[j] is None else pg[j] + server.seconds
+    results = []
+    for j in range(len(journals)):
+        body = last[j].json()
+        results.append(
+            (
+                statistics.median(walls[j]) * 1000,
+                statistics.median(cpus[j]) * 1000,
+                pg[j] / (per_round * rounds) * 1000 if pg[j] is not None else None,
+                len(body["changes"]),
+                len(last[j].content),
+            )
+        )
+    return results
 
 
 def _line(label: str, wall: float, cpu: float, pg: float | None, n: int, size: int) -> float:
@@ -138,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pulls", type=int, default=200, help="timed pulls of each journal")
     parser.add_argument("--items", type=int, default=11, help="symptoms per check-in")
+    parser.add_argument("--rounds", type=int, default=10, help="blocks the journals take turns in")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
@@ -156,15 +180,12 @@ def main() -> None:
     _push(others, base._mutations(0, WEEKS), schema=1)
 
     print(f"{WEEKS} weekly check-ins of {args.items} symptoms each, against {WEEKS} other records")
-    per_checkin = _line(
-        "schema-2 pull of 104 check-ins ", *_time_pulls(with_checkins, schema=2, pulls=args.pulls)
+    checkins2, others2, checkins1 = _time_pulls(
+        [(with_checkins, 2), (others, 2), (with_checkins, 1)], pulls=args.pulls, rounds=args.rounds
     )
-    per_other = _line(
-        "schema-2 pull of 104 others    ", *_time_pulls(others, schema=2, pulls=args.pulls)
-    )
-    _line(
-        "schema-1 pull of the check-ins ", *_time_pulls(with_checkins, schema=1, pulls=args.pulls)
-    )
+    per_checkin = _line("schema-2 pull of 104 check-ins ", *checkins2)
+    per_other = _line("schema-2 pull of 104 others    ", *others2)
+    _line("schema-1 pull of the check-ins ", *checkins1)
     print(
         f"CPU per check-in / CPU per other record: {per_checkin / per_other:.2f}x "
         "(target <= 1.0x per record)"

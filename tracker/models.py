@@ -11,7 +11,72 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTransform, KeyTransformFactory
 from django.utils.translation import gettext_lazy as _
+
+
+class JSONTextField(models.JSONField):
+    """JSON kept by PostgreSQL as its text (`json`), not parsed into `jsonb`.
+
+    Every device pulls every record, again after each reset, and turning
+    jsonb back into text took most of PostgreSQL's time in a pull, the more
+    the bigger the entry (bench/checkin_pull.py); `json` hands back the text
+    it was given, and still checks that it is JSON on the way in. Queries
+    inside the data (`data__key=...`, rare: reminders read one key) see it
+    as jsonb, cast on the fly. Other databases keep JSONField's own column.
+    """
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return "json"
+        return super().db_type(connection)
+
+    def from_db_value(self, value, expression, connection):
+        # psycopg decodes `json` itself (Django asks it for jsonb as text only).
+        if value is not None and not isinstance(value, str):
+            return value
+        return super().from_db_value(value, expression, connection)
+
+    def get_transform(self, name):
+        transform = super().get_transform(name)
+        if isinstance(transform, KeyTransformFactory):
+            return _JsonbKeyTransformFactory(name)
+        return transform
+
+    def get_lookup(self, lookup_name):
+        lookup = super().get_lookup(lookup_name)
+        return None if lookup is None else _jsonb_lhs_lookup(lookup)
+
+
+def _as_jsonb(sql: str, connection) -> str:
+    return f"({sql})::jsonb" if connection.vendor == "postgresql" else sql
+
+
+class _JsonbKeyTransform(KeyTransform):
+    def preprocess_lhs(self, compiler, connection):
+        lhs, params, keys = super().preprocess_lhs(compiler, connection)
+        return _as_jsonb(lhs, connection), params, keys
+
+
+class _JsonbKeyTransformFactory(KeyTransformFactory):
+    def __call__(self, *args, **kwargs):
+        return _JsonbKeyTransform(self.key_name, *args, **kwargs)
+
+
+_JSONB_LOOKUPS: dict[type, type] = {}
+
+
+def _jsonb_lhs_lookup(lookup: type) -> type:
+    """The lookup, comparing the column as jsonb (`json` has no = nor @>)."""
+    if lookup not in _JSONB_LOOKUPS:
+
+        def process_lhs(self, compiler, connection, lhs=None):
+            sql, params = super(cast_lookup, self).process_lhs(compiler, connection, lhs)
+            return _as_jsonb(sql, connection), params
+
+        cast_lookup = type(lookup.__name__, (lookup,), {"process_lhs": process_lhs})
+        _JSONB_LOOKUPS[lookup] = cast_lookup
+    return _JSONB_LOOKUPS[lookup]
 
 
 class Collection(models.TextChoices):
@@ -42,7 +107,7 @@ class Record(models.Model):
     # 1 on creation, +1 on every accepted change (deletion included).
     version = models.PositiveIntegerField(default=1)
     deleted = models.BooleanField(default=False)
-    data = models.JSONField(default=dict, blank=True)
+    data = JSONTextField(default=dict, blank=True)
     created_at = models.DateTimeField()
     # The server's clock at the last accepted change; for display only.
     updated_at = models.DateTimeField()

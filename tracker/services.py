@@ -468,7 +468,7 @@ def _locked_reads_postgresql(
 _CHANGED_FIELDS = ["version", "deleted", "data", "updated_at", "change_seq"]
 _RECORD_COLUMNS = (
     "id uuid, user_id bigint, collection varchar, version integer, deleted boolean, "
-    "data jsonb, created_at timestamptz, updated_at timestamptz, change_seq bigint"
+    "data json, created_at timestamptz, updated_at timestamptz, change_seq bigint"
 )
 
 
@@ -481,7 +481,7 @@ def _write_postgresql(
     last_seq: int,
     device: dict[str, Any] | None,
 ) -> None:
-    """Every write of a push in one statement: data-modifying CTEs over jsonb parameters.
+    """Every write of a push in one statement: data-modifying CTEs over JSON parameters.
 
     The same rows as bulk_create/bulk_update/update/update_or_create, but in a
     single round trip, and without Django's per-value SQL compilation and
@@ -496,7 +496,7 @@ def _write_postgresql(
             "(id, user_id, collection, version, deleted, data, created_at, updated_at, "
             "change_seq) SELECT id, user_id, collection, version, deleted, data, "
             "created_at, updated_at, change_seq "
-            f"FROM jsonb_to_recordset(%s::jsonb) AS x({_RECORD_COLUMNS})"
+            f"FROM json_to_recordset(%s::json) AS x({_RECORD_COLUMNS})"
         )
         params.append(_record_rows(created, _row_value))
     if changed:
@@ -504,7 +504,7 @@ def _write_postgresql(
             f"UPDATE {record_table} AS r SET version = x.version, "  # noqa: S608
             "deleted = x.deleted, data = x.data, updated_at = x.updated_at, "
             "change_seq = x.change_seq "
-            f"FROM jsonb_to_recordset(%s::jsonb) AS x({_RECORD_COLUMNS}) WHERE r.id = x.id"
+            f"FROM json_to_recordset(%s::json) AS x({_RECORD_COLUMNS}) WHERE r.id = x.id"
         )
         params.append(_record_rows(changed, getattr))
     if applied:
@@ -579,7 +579,10 @@ def _row_value(row: dict[str, Any], name: str) -> Any:
 
 
 def _record_rows(records: list, get: Callable[[Any, str], Any]) -> str:
-    """Records (model instances or dicts, read with `get`) as one JSON array of rows."""
+    """Records (model instances or dicts, read with `get`) as one JSON array of rows.
+
+    Compact, since each row's `data` is stored as this text (a `json` column).
+    """
     return json.dumps(
         [
             {
@@ -594,7 +597,9 @@ def _record_rows(records: list, get: Callable[[Any, str], Any]) -> str:
                 "change_seq": get(r, "change_seq"),
             }
             for r in records
-        ]
+        ],
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
 
 
