@@ -11,6 +11,7 @@ import { gettext, interpolate } from "./journal-i18n.js";
 import { h } from "./journal-dom.js";
 import { api } from "./api.js";
 import { getMeta, setMeta } from "./store.js";
+import { weekdayOf } from "./checkin.js";
 import { CALENDAR_URL, SCHEDULE_URL, VAPID_KEY_URL, PUSH_SUBSCRIPTIONS_URL, CHECKIN_DAY_KEY } from "./config.js";
 
 const PUSH_KEY = "checkin_push";
@@ -85,20 +86,25 @@ function keyBytes(base64url) {
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
 
-// The server's reminders start from the patient's check-in day. Until one is
-// chosen, it is the weekday the next check-in is due on, at 18:00 in this
-// device's time zone. `due` is YYYY-MM-DD.
+// The server's reminders start from the patient's check-in day: this
+// device's choice, else the account's, else (nothing chosen anywhere) the
+// weekday the next check-in is due on, at 18:00 in this device's time zone,
+// which then becomes the chosen day here too. `due` is YYYY-MM-DD. Throws
+// when the server cannot be reached, for the caller to say so.
 async function ensureSchedule(due) {
-  const local = await chosenDay();
-  if (local) {
-    if (!local.saved) await api("PUT", SCHEDULE_URL, { weekday: local.weekday, hour: local.hour, timezone: local.timezone });
-    return local;
+  let day = await chosenDay();
+  if (!day) {
+    const current = await api("GET", SCHEDULE_URL);
+    day = current && Number.isInteger(current.weekday)
+      ? { weekday: current.weekday, hour: current.hour, timezone: current.timezone, saved: true }
+      : { weekday: weekdayOf(due), hour: DEFAULT_HOUR, timezone: deviceZone(), saved: false };
   }
-  const current = await api("GET", SCHEDULE_URL);
-  if (current && current.weekday !== null && current.weekday !== undefined) return current;
-  const [y, m, d] = due.split("-").map(Number);
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // 0 Monday, as the server counts
-  return api("PUT", SCHEDULE_URL, { weekday, hour: DEFAULT_HOUR, timezone: deviceZone() });
+  if (!day.saved) {
+    await api("PUT", SCHEDULE_URL, { weekday: day.weekday, hour: day.hour, timezone: day.timezone });
+    day = { ...day, saved: true };
+  }
+  await setMeta(CHECKIN_DAY_KEY, day);
+  return day;
 }
 
 function signedOut(error) {
@@ -207,7 +213,18 @@ export function remindersPanel(el) {
   });
   const calendar = h("button", { type: "button", class: "button", id: "checkin-calendar" }, gettext("Add to my calendar"));
   let due = null;
-  calendar.addEventListener("click", () => downloadCalendar(note, due));
+  // The calendar and the notifications may have set the day (ensureSchedule).
+  async function dayMayHaveChanged() {
+    const day = await chosenDay();
+    if (!day) return;
+    chooser.show(day);
+    dayNote.textContent = daySavedSentence(day);
+    if (panel.onDayChanged) await panel.onDayChanged();
+  }
+  calendar.addEventListener("click", async () => {
+    await downloadCalendar(note, due);
+    await dayMayHaveChanged();
+  });
   const parts = [chooser.box, dayNote, h("div", { class: "form-actions" }, calendar), note];
   let toggle = null;
   if (pushSupported()) {
@@ -227,6 +244,7 @@ export function remindersPanel(el) {
         else note.textContent = error.message || gettext("That did not work. Please try again.");
       } finally {
         toggle.disabled = false;
+        await dayMayHaveChanged();
       }
     });
     parts.push(h("div", { class: "field field-check" }, toggle, h("label", { for: "checkin-push" }, gettext("Remind me each week with a notification"))));

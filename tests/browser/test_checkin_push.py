@@ -134,5 +134,6 @@ def test_turning_reminders_on_says_plainly_why_it_did_not_work(
     )
     expect(toggle).not_to_be_checked()
     assert not PushSubscription.objects.filter(user=patient).exists()
-    # The day it would have reminded on is kept, for the calendar file.
-    assert CheckinSchedule.objects.filter(user=patient).exists()
+    # The day it would have reminded on is kept, for the calendar file, and shown.
+    schedule = CheckinSchedule.objects.get(user=patient)
+    expect(page.get_by_label("My check-in day")).to_have_value(str(schedule.weekday))
