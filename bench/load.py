@@ -164,6 +164,57 @@ class Side:
             self.process.wait(timeout=30)
 
 
+# -- Where the CPU goes ------------------------------------------------------
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> list[tuple[int, int, float, str]]:
+    """(pid, parent pid, CPU seconds used, command line) of every process now running."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: fields follow the last ")".
+        fields = stat[stat.rindex(")") + 2 :].split()
+        cpu = (int(fields[11]) + int(fields[12])) / _TICK
+        out.append((int(entry), int(fields[1]), cpu, cmdline))
+    return out
+
+
+def cpu_split(side: Side) -> dict[str, float]:
+    """CPU seconds used so far by this side's gunicorn (master and workers), its
+    PostgreSQL backends, and PostgreSQL's shared processes (WAL writer, ...)."""
+    procs = _processes()
+    master = side.process.pid if side.process else -1
+    gunicorn = sum(cpu for pid, ppid, cpu, _ in procs if master in (pid, ppid))
+    backend = f" postgres {side.database} "
+    ours = [(cmd, cpu) for _, _, cpu, cmd in procs if cmd.startswith("postgres: ")]
+    postgres = sum(cpu for cmd, cpu in ours if backend in cmd)
+    # Background processes only: no backend of anyone's, no short-lived autovacuum worker.
+    shared = sum(cpu for cmd, cpu in ours if " postgres " not in cmd and "autovacuum" not in cmd)
+    with open("/proc/stat") as f:
+        ticks = [int(v) / _TICK for v in f.readline().split()[1:8]]
+    user, nice, system, idle, iowait, irq, softirq = ticks
+    return {
+        "gunicorn": gunicorn,
+        "postgres": postgres,
+        "pg_shared": shared,
+        # The whole machine: what ran at normal priority, and what was left idle
+        # or given to niced processes (others' tests at nice 19 take what is left).
+        "machine_busy": user + system + irq + softirq,
+        "machine_niced": nice,
+        "machine_idle": idle + iowait,
+    }
+
+
 # -- The simulated devices ---------------------------------------------------
 
 
@@ -374,7 +425,7 @@ def run_closed(side: Side, *, patients: int, seconds: float) -> dict:
         while time.monotonic() < stop:
             device.sync(stats)
 
-    return _run(devices, loop, stats, seconds)
+    return _run(side, devices, loop, stats)
 
 
 def run_open(side: Side, *, patients: int, seconds: float, interval: float) -> dict:
@@ -395,11 +446,12 @@ def run_open(side: Side, *, patients: int, seconds: float, interval: float) -> d
             # one is due as soon as this one is done.
             due = max(due + interval * device.rng.uniform(0.5, 1.5), time.monotonic())
 
-    return _run(devices, loop, stats, seconds)
+    return _run(side, devices, loop, stats)
 
 
-def _run(devices: list[Device], loop, stats: Stats, seconds: float) -> dict:
+def _run(side: Side, devices: list[Device], loop, stats: Stats) -> dict:
     cpu0 = os.times()
+    split0 = cpu_split(side)
     started = time.monotonic()
     threads = [threading.Thread(target=loop, args=(d,), daemon=True) for d in devices]
     for t in threads:
@@ -408,6 +460,7 @@ def _run(devices: list[Device], loop, stats: Stats, seconds: float) -> dict:
         t.join()
     elapsed = time.monotonic() - started
     cpu1 = os.times()
+    split1 = cpu_split(side)
     return {
         "mutations_per_s": stats.mutations / elapsed,
         "pushes": len(stats.push_latency),
@@ -420,6 +473,7 @@ def _run(devices: list[Device], loop, stats: Stats, seconds: float) -> dict:
         "replay_mismatches": stats.replay_mismatches,
         "load": os.getloadavg()[0],
         "client_cpu_s": (cpu1.user + cpu1.system) - (cpu0.user + cpu0.system),
+        **{f"{k}_cpu_s": split1[k] - split0[k] for k in split1},
         "elapsed": elapsed,
     }
 
@@ -460,13 +514,19 @@ def check(side: Side) -> dict:
 
 def _line(side: Side, phase: str, r: dict) -> str:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(r["errors"].items())) or "none"
+    per = 1000 / max(1, r["mutations_per_s"] * r["elapsed"])
+    t = r["elapsed"]
     return (
         f"  {side.name:4} {phase:6} {r['mutations_per_s']:7.0f} mutations/s  "
         f"push p50 {r['p50_ms']:7.0f} ms  p95 {r['p95_ms']:7.0f} ms  "
         f"({r['pushes']} pushes, {r['pulls']} pulls, {r['replays']} replays, "
         f"{r['replay_mismatches']} replay mismatches, {r['conflicts']} conflicts, "
-        f"errors: {errors}; load {r['load']:.2f}; client CPU {r['client_cpu_s']:.1f} s "
-        f"in {r['elapsed']:.0f} s)"
+        f"errors: {errors}; load {r['load']:.2f}; in {r['elapsed']:.0f} s)\n"
+        f"       CPU s per 1,000 mutations: gunicorn {r['gunicorn_cpu_s'] * per:.2f}, "
+        f"postgres backends {r['postgres_cpu_s'] * per:.2f}, "
+        f"postgres shared {r['pg_shared_cpu_s'] * per:.2f}, client {r['client_cpu_s'] * per:.2f}"
+        f"; machine: busy {r['machine_busy_cpu_s'] / t:.2f} CPUs, "
+        f"niced {r['machine_niced_cpu_s'] / t:.2f}, idle {r['machine_idle_cpu_s'] / t:.2f}"
     )
 
 
@@ -519,7 +579,7 @@ def main() -> None:
                 r = run_closed(s, patients=args.closed_patients, seconds=args.closed_seconds)
                 results.setdefault((s.name, "closed"), []).append(r)
                 print(_line(s, "closed", r), flush=True)
-            for s in sides:
+            for s in sides if args.open_seconds > 0 else []:
                 r = run_open(
                     s,
                     patients=args.open_patients,
