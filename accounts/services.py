@@ -24,8 +24,10 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Device, SignIn
+from accounts.selectors import STAFF_MEMBERSHIP_ATTR, staff_membership_sql
 from clinics.models import ClinicMembership
 from ros1site.errors import InvalidInput, NotAllowed
+from ros1site.prepared_sql import prepared_cursor
 from tracker.models import SyncState
 from tracker.validation import safe_text
 
@@ -209,6 +211,10 @@ def _token_lookup_sql(key_hash: str) -> ApiToken | None:
     CPU than the rest of a trivial call. psycopg returns every column of
     these two tables as Django would (aware datetimes), so the rows become
     model instances without Django's converters.
+
+    The same statement answers the database half of is_staff_member for
+    this user, which every patient API call asks next (accounts/permissions.py):
+    one round trip instead of two, and the same rule, from staff_membership_sql.
     """
     token_fields = [f.attname for f in ApiToken._meta.concrete_fields]
     user_model = get_user_model()
@@ -216,18 +222,24 @@ def _token_lookup_sql(key_hash: str) -> ApiToken | None:
     columns = ", ".join(
         [f't."{c}"' for c in _token_columns()] + [f'u."{c}"' for c in _user_columns()]
     )
+    staff_sql, staff_params = staff_membership_sql(
+        user_id=f'u."{user_model._meta.pk.column}"', is_active="u.is_active"
+    )
     sql = (
-        f"SELECT {columns} FROM {ApiToken._meta.db_table} t "  # noqa: S608 - names from models
+        f"SELECT {columns}, {staff_sql} "  # noqa: S608 - names from models
+        f"FROM {ApiToken._meta.db_table} t "
         f'JOIN {user_model._meta.db_table} u ON u."{user_model._meta.pk.column}" = t.user_id '
         "WHERE t.key_hash = %s AND t.revoked_at IS NULL"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [key_hash])
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [*staff_params, key_hash])
         row = cursor.fetchone()
     if row is None:
         return None
+    *row, staff_member = row
     token = ApiToken.from_db(connection.alias, token_fields, row[: len(token_fields)])
     token.user = user_model.from_db(connection.alias, user_fields, row[len(token_fields) :])
+    setattr(token.user, STAFF_MEMBERSHIP_ATTR, bool(staff_member))
     return token
 
 
