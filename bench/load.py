@@ -22,6 +22,12 @@ Phases, each run on both sides, interleaved (base, new, base, new, ...):
   again (static/js/sync.js); 15 s is four times that timer, a busy hour when
   every patient has the app open and writes, not one request after another.
 
+Each phase also prints the CPU seconds per 1,000 mutations of the side's
+gunicorn (master and workers), its PostgreSQL backends, PostgreSQL's shared
+processes and this client (which shares the machine), and what the machine
+as a whole did meanwhile (busy at normal priority, given to niced processes,
+idle), all read from /proc.
+
 At the end each side is checked: every acknowledged change is in the
 database at the acknowledged version (lost = 0), no record or stored answer
 exists that no device was told of (duplicated = 0), and each device's view
