@@ -175,50 +175,100 @@ class Side:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _processes() -> list[tuple[int, int, float, str]]:
-    """(pid, parent pid, CPU seconds used, command line) of every process now running."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        # The command name may hold spaces and parentheses: fields follow the last ")".
-        fields = stat[stat.rindex(")") + 2 :].split()
-        cpu = (int(fields[11]) + int(fields[12])) / _TICK
-        out.append((int(entry), int(fields[1]), cpu, cmdline))
-    return out
+def _cpu_of(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds used) of a running process, None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # The command name may hold spaces and parentheses: fields follow the last ")".
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
 
 
-def cpu_split(side: Side) -> dict[str, float]:
-    """CPU seconds used so far by this side's gunicorn (master and workers), its
-    PostgreSQL backends, and PostgreSQL's shared processes (WAL writer, ...)."""
-    procs = _processes()
-    master = side.process.pid if side.process else -1
-    gunicorn = sum(cpu for pid, ppid, cpu, _ in procs if master in (pid, ppid))
-    backend = f" postgres {side.database} "
-    ours = [(cmd, cpu) for _, _, cpu, cmd in procs if cmd.startswith("postgres: ")]
-    postgres = sum(cpu for cmd, cpu in ours if backend in cmd)
-    # Background processes only: no backend of anyone's, no short-lived autovacuum worker.
-    shared = sum(cpu for cmd, cpu in ours if " postgres " not in cmd and "autovacuum" not in cmd)
+def _machine() -> dict[str, float]:
+    """The whole machine's CPU seconds so far: at normal priority, niced, idle."""
     with open("/proc/stat") as f:
-        ticks = [int(v) / _TICK for v in f.readline().split()[1:8]]
-    user, nice, system, idle, iowait, irq, softirq = ticks
-    return {
-        "gunicorn": gunicorn,
-        "postgres": postgres,
-        "pg_shared": shared,
-        # The whole machine: what ran at normal priority, and what was left idle
-        # or given to niced processes (others' tests at nice 19 take what is left).
-        "machine_busy": user + system + irq + softirq,
-        "machine_niced": nice,
-        "machine_idle": idle + iowait,
-    }
+        user, nice, system, idle, iowait, irq, softirq = (
+            int(v) / _TICK for v in f.readline().split()[1:8]
+        )
+    # Others' tests at nice 19 take what is left; with autogroup scheduling
+    # they still get a share against another session's processes.
+    return {"busy": user + system + irq + softirq, "niced": nice, "idle": idle + iowait}
+
+
+class CpuMeter:
+    """CPU seconds used during a phase by this side's gunicorn (master and workers), its
+    PostgreSQL backends and PostgreSQL's shared processes (WAL writer, ...).
+
+    Sampled every second, so that a process that ends during the phase (a
+    database connection older than CONN_MAX_AGE is closed and another opened)
+    still counts up to its last sample, and one born during it counts from 0.
+    """
+
+    def __init__(self, side: Side):
+        self.master = side.process.pid if side.process else -1
+        self.backend = f" postgres {side.database} "
+        self.groups: dict[int, str | None] = {}  # pid -> group, None for others' processes
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._sample(at_start=True)
+        self.machine0 = _machine()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _group(self, pid: int, ppid: int) -> str | None:
+        if self.master in (pid, ppid):
+            return "gunicorn"
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            return None
+        if not cmd.startswith("postgres: "):
+            return None
+        if self.backend in cmd:
+            return "postgres"
+        # Background processes only: no backend of anyone's, no autovacuum worker.
+        if " postgres " not in cmd and "autovacuum" not in cmd:
+            return "pg_shared"
+        return None
+
+    def _sample(self, at_start: bool = False) -> None:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            pid = int(entry)
+            known = self.groups.get(pid, "?")
+            if known is None:
+                continue
+            got = _cpu_of(pid)
+            if got is None:
+                continue
+            ppid, cpu = got
+            if known == "?":
+                self.groups[pid] = group = self._group(pid, ppid)
+                if group is None:
+                    continue
+                self.first[pid] = cpu if at_start else 0.0
+            self.last[pid] = cpu
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self._sample()
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        machine1 = _machine()
+        out = {"gunicorn": 0.0, "postgres": 0.0, "pg_shared": 0.0}
+        for pid, cpu in self.last.items():
+            out[self.groups[pid]] += cpu - self.first[pid]
+        out.update({f"machine_{k}": machine1[k] - self.machine0[k] for k in machine1})
+        return out
 
 
 # -- The simulated devices ---------------------------------------------------
@@ -457,7 +507,7 @@ def run_open(side: Side, *, patients: int, seconds: float, interval: float) -> d
 
 def _run(side: Side, devices: list[Device], loop, stats: Stats) -> dict:
     cpu0 = os.times()
-    split0 = cpu_split(side)
+    meter = CpuMeter(side)
     started = time.monotonic()
     threads = [threading.Thread(target=loop, args=(d,), daemon=True) for d in devices]
     for t in threads:
@@ -466,7 +516,7 @@ def _run(side: Side, devices: list[Device], loop, stats: Stats) -> dict:
         t.join()
     elapsed = time.monotonic() - started
     cpu1 = os.times()
-    split1 = cpu_split(side)
+    split = meter.stop()
     return {
         "mutations_per_s": stats.mutations / elapsed,
         "pushes": len(stats.push_latency),
@@ -479,7 +529,7 @@ def _run(side: Side, devices: list[Device], loop, stats: Stats) -> dict:
         "replay_mismatches": stats.replay_mismatches,
         "load": os.getloadavg()[0],
         "client_cpu_s": (cpu1.user + cpu1.system) - (cpu0.user + cpu0.system),
-        **{f"{k}_cpu_s": split1[k] - split0[k] for k in split1},
+        **{f"{k}_cpu_s": v for k, v in split.items()},
         "elapsed": elapsed,
     }
 
