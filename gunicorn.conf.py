@@ -14,3 +14,10 @@ worker_class = "gthread"
 workers = int(os.getenv("GUNICORN_WORKERS", str(max(2, os.cpu_count() or 1))))
 threads = int(os.getenv("GUNICORN_THREADS", "4"))
 keepalive = int(os.getenv("GUNICORN_KEEPALIVE", "5"))
+# The app is loaded once, before the workers fork: each worker is ready the
+# moment it exists. Without it the first worker to finish importing Django
+# accepted every connection that came while the others were still loading,
+# and a kept-alive connection stays with its worker: under bench/load.py all
+# 40 devices were served by one worker (one core, one GIL) while the other
+# sat idle. Loading once also shares the code's memory between workers.
+preload_app = True

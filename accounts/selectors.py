@@ -13,6 +13,27 @@ from accounts.models import ApiToken, Device, SignIn
 from clinics.models import ClinicMembership
 from education.services import REVIEWERS_GROUP
 
+# Set on a user by accounts.services.token_lookup, which asks staff_membership_sql
+# in the statement that checks the token: the answer is as fresh as the token's.
+STAFF_MEMBERSHIP_ATTR = "_staff_membership"
+
+
+def staff_membership_sql(*, user_id: str, is_active: str) -> tuple[str, list]:
+    """The database half of is_staff_member, as an SQL condition on two column expressions.
+
+    A reviewer whose account is switched off no longer counts as one.
+    """
+    user_model = get_user_model()
+    groups = user_model.groups.through._meta
+    sql = (
+        "(EXISTS (SELECT 1 FROM "  # noqa: S608 - table names come from models
+        f"{groups.db_table} ug JOIN {Group._meta.db_table} g ON g.id = ug.group_id "
+        f"WHERE ug.user_id = {user_id} AND g.name = %s AND {is_active}) "
+        f"OR EXISTS (SELECT 1 FROM {ClinicMembership._meta.db_table} m "
+        f"WHERE m.user_id = {user_id}))"
+    )
+    return sql, [REVIEWERS_GROUP]
+
 
 def is_staff_member(user) -> bool:
     """Staff of any kind: admin staff, medical reviewers, clinic staff.
@@ -24,19 +45,14 @@ def is_staff_member(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    # One fixed statement: every patient API call asks (accounts/permissions.py),
-    # and compiling the same question through the ORM cost more than running it.
-    user_model = get_user_model()
-    groups = user_model.groups.through._meta
-    sql = (
-        "SELECT EXISTS (SELECT 1 FROM "  # noqa: S608 - table names come from models
-        f"{groups.db_table} ug JOIN {Group._meta.db_table} g ON g.id = ug.group_id "
-        "WHERE ug.user_id = %s AND g.name = %s AND %s) "
-        f"OR EXISTS (SELECT 1 FROM {ClinicMembership._meta.db_table} m WHERE m.user_id = %s)"
-    )
+    known = getattr(user, STAFF_MEMBERSHIP_ATTR, None)
+    if known is not None:
+        return known
+    # One fixed statement: compiling the same question through the ORM cost
+    # more than running it.
+    sql, params = staff_membership_sql(user_id="%s", is_active="%s")
     with connection.cursor() as cursor:
-        # A reviewer whose account is switched off no longer counts as one.
-        cursor.execute(sql, [user.pk, REVIEWERS_GROUP, bool(user.is_active), user.pk])
+        cursor.execute(f"SELECT {sql}", [user.pk, *params, bool(user.is_active), user.pk])
         return bool(cursor.fetchone()[0])
 
 

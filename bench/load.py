@@ -22,6 +22,12 @@ Phases, each run on both sides, interleaved (base, new, base, new, ...):
   again (static/js/sync.js); 15 s is four times that timer, a busy hour when
   every patient has the app open and writes, not one request after another.
 
+Each phase also prints the CPU seconds per 1,000 mutations of the side's
+gunicorn (master and workers), its PostgreSQL backends, PostgreSQL's shared
+processes and this client (which shares the machine), and what the machine
+as a whole did meanwhile (busy at normal priority, given to niced processes,
+idle), all read from /proc.
+
 At the end each side is checked: every acknowledged change is in the
 database at the acknowledged version (lost = 0), no record or stored answer
 exists that no device was told of (duplicated = 0), and each device's view
@@ -162,6 +168,107 @@ class Side:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+
+# -- Where the CPU goes ------------------------------------------------------
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds used) of a running process, None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # The command name may hold spaces and parentheses: fields follow the last ")".
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _machine() -> dict[str, float]:
+    """The whole machine's CPU seconds so far: at normal priority, niced, idle."""
+    with open("/proc/stat") as f:
+        user, nice, system, idle, iowait, irq, softirq = (
+            int(v) / _TICK for v in f.readline().split()[1:8]
+        )
+    # Others' tests at nice 19 take what is left; with autogroup scheduling
+    # they still get a share against another session's processes.
+    return {"busy": user + system + irq + softirq, "niced": nice, "idle": idle + iowait}
+
+
+class CpuMeter:
+    """CPU seconds used during a phase by this side's gunicorn (master and workers), its
+    PostgreSQL backends and PostgreSQL's shared processes (WAL writer, ...).
+
+    Sampled every second, so that a process that ends during the phase (a
+    database connection older than CONN_MAX_AGE is closed and another opened)
+    still counts up to its last sample, and one born during it counts from 0.
+    """
+
+    def __init__(self, side: Side):
+        self.master = side.process.pid if side.process else -1
+        self.backend = f" postgres {side.database} "
+        self.groups: dict[int, str | None] = {}  # pid -> group, None for others' processes
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._sample(at_start=True)
+        self.machine0 = _machine()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _group(self, pid: int, ppid: int) -> str | None:
+        if self.master in (pid, ppid):
+            return "gunicorn"
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            return None
+        if not cmd.startswith("postgres: "):
+            return None
+        if self.backend in cmd:
+            return "postgres"
+        # Background processes only: no backend of anyone's, no autovacuum worker.
+        if " postgres " not in cmd and "autovacuum" not in cmd:
+            return "pg_shared"
+        return None
+
+    def _sample(self, at_start: bool = False) -> None:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            pid = int(entry)
+            known = self.groups.get(pid, "?")
+            if known is None:
+                continue
+            got = _cpu_of(pid)
+            if got is None:
+                continue
+            ppid, cpu = got
+            if known == "?":
+                self.groups[pid] = group = self._group(pid, ppid)
+                if group is None:
+                    continue
+                self.first[pid] = cpu if at_start else 0.0
+            self.last[pid] = cpu
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self._sample()
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        machine1 = _machine()
+        out = {"gunicorn": 0.0, "postgres": 0.0, "pg_shared": 0.0}
+        for pid, cpu in self.last.items():
+            out[self.groups[pid]] += cpu - self.first[pid]
+        out.update({f"machine_{k}": machine1[k] - self.machine0[k] for k in machine1})
+        return out
 
 
 # -- The simulated devices ---------------------------------------------------
@@ -374,7 +481,7 @@ def run_closed(side: Side, *, patients: int, seconds: float) -> dict:
         while time.monotonic() < stop:
             device.sync(stats)
 
-    return _run(devices, loop, stats, seconds)
+    return _run(side, devices, loop, stats)
 
 
 def run_open(side: Side, *, patients: int, seconds: float, interval: float) -> dict:
@@ -395,11 +502,12 @@ def run_open(side: Side, *, patients: int, seconds: float, interval: float) -> d
             # one is due as soon as this one is done.
             due = max(due + interval * device.rng.uniform(0.5, 1.5), time.monotonic())
 
-    return _run(devices, loop, stats, seconds)
+    return _run(side, devices, loop, stats)
 
 
-def _run(devices: list[Device], loop, stats: Stats, seconds: float) -> dict:
+def _run(side: Side, devices: list[Device], loop, stats: Stats) -> dict:
     cpu0 = os.times()
+    meter = CpuMeter(side)
     started = time.monotonic()
     threads = [threading.Thread(target=loop, args=(d,), daemon=True) for d in devices]
     for t in threads:
@@ -408,6 +516,7 @@ def _run(devices: list[Device], loop, stats: Stats, seconds: float) -> dict:
         t.join()
     elapsed = time.monotonic() - started
     cpu1 = os.times()
+    split = meter.stop()
     return {
         "mutations_per_s": stats.mutations / elapsed,
         "pushes": len(stats.push_latency),
@@ -420,6 +529,7 @@ def _run(devices: list[Device], loop, stats: Stats, seconds: float) -> dict:
         "replay_mismatches": stats.replay_mismatches,
         "load": os.getloadavg()[0],
         "client_cpu_s": (cpu1.user + cpu1.system) - (cpu0.user + cpu0.system),
+        **{f"{k}_cpu_s": v for k, v in split.items()},
         "elapsed": elapsed,
     }
 
@@ -460,13 +570,19 @@ def check(side: Side) -> dict:
 
 def _line(side: Side, phase: str, r: dict) -> str:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(r["errors"].items())) or "none"
+    per = 1000 / max(1, r["mutations_per_s"] * r["elapsed"])
+    t = r["elapsed"]
     return (
         f"  {side.name:4} {phase:6} {r['mutations_per_s']:7.0f} mutations/s  "
         f"push p50 {r['p50_ms']:7.0f} ms  p95 {r['p95_ms']:7.0f} ms  "
         f"({r['pushes']} pushes, {r['pulls']} pulls, {r['replays']} replays, "
         f"{r['replay_mismatches']} replay mismatches, {r['conflicts']} conflicts, "
-        f"errors: {errors}; load {r['load']:.2f}; client CPU {r['client_cpu_s']:.1f} s "
-        f"in {r['elapsed']:.0f} s)"
+        f"errors: {errors}; load {r['load']:.2f}; in {r['elapsed']:.0f} s)\n"
+        f"       CPU s per 1,000 mutations: gunicorn {r['gunicorn_cpu_s'] * per:.2f}, "
+        f"postgres backends {r['postgres_cpu_s'] * per:.2f}, "
+        f"postgres shared {r['pg_shared_cpu_s'] * per:.2f}, client {r['client_cpu_s'] * per:.2f}"
+        f"; machine: busy {r['machine_busy_cpu_s'] / t:.2f} CPUs, "
+        f"niced {r['machine_niced_cpu_s'] / t:.2f}, idle {r['machine_idle_cpu_s'] / t:.2f}"
     )
 
 
@@ -519,7 +635,7 @@ def main() -> None:
                 r = run_closed(s, patients=args.closed_patients, seconds=args.closed_seconds)
                 results.setdefault((s.name, "closed"), []).append(r)
                 print(_line(s, "closed", r), flush=True)
-            for s in sides:
+            for s in sides if args.open_seconds > 0 else []:
                 r = run_open(
                     s,
                     patients=args.open_patients,

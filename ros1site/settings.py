@@ -139,7 +139,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", "20"),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-if envbool("DATABASE_TRANSACTION_POOLING", "0"):
+DATABASE_TRANSACTION_POOLING = envbool("DATABASE_TRANSACTION_POOLING", "0")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not (
+    DATABASE_TRANSACTION_POOLING
+):
+    # Lets psycopg prepare statements on a connection of our own. Only
+    # ros1site/prepared_sql.py asks for it: Django's own cursors bind on the
+    # client, and those never prepare anything.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+if DATABASE_TRANSACTION_POOLING:
     # Behind PgBouncer in transaction mode (deploy/) each transaction may run
     # on another server connection, so a cursor that outlives its transaction
     # cannot work. Django's psycopg 3 backend prepares no statements

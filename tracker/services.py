@@ -422,11 +422,14 @@ def _push_locked(
 def _locked_reads_postgresql(
     *, user, mutations: list[_Mutation]
 ) -> tuple[SyncState, dict[uuid.UUID, Any], dict[uuid.UUID, Record]]:
-    """The user's lock, the stored answers and the records a push needs, as fixed statements.
+    """The user's lock, then the stored answers and the records a push needs: two statements.
 
-    The same three reads as the ORM's, in this order: each statement after the
-    lock sees every push that committed before the lock was granted. Building
-    and compiling them through the ORM cost a fifth of a push's CPU time.
+    The same reads as the ORM's. The lock comes first and alone: a statement
+    after it sees every push that committed before the lock was granted. The
+    stored answers and the records of the mutations without one are then one
+    statement, so in one snapshot. Building and compiling them through the
+    ORM cost a fifth of a push's CPU time, and each statement more is a round
+    trip and a parse.
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -439,30 +442,46 @@ def _locked_reads_postgresql(
             state = _lock_state(user=user)
         else:
             state = SyncState(user_id=user.pk, last_seq=row[0], pruned_seq=row[1])
+        with_ids = [m for m in mutations if m.id is not None]
         cursor.execute(
-            f"SELECT mutation_id, result FROM {AppliedMutation._meta.db_table} "  # noqa: S608
-            "WHERE user_id = %s AND mutation_id = ANY(%s)",
-            [user.pk, [m.mutation_id for m in mutations]],
+            _READS_SQL,
+            [
+                user.pk,
+                [m.mutation_id for m in mutations],
+                [m.mutation_id for m in with_ids],
+                [m.id for m in with_ids],
+                user.pk,
+            ],
         )
-        stored = {mutation_id: json.loads(result) for mutation_id, result in cursor.fetchall()}
-        wanted = [m.id for m in mutations if m.id is not None and m.mutation_id not in stored]
-        existing: dict[uuid.UUID, Record] = {}
-        if wanted:
-            fields = Record._meta.concrete_fields
-            cursor.execute(
-                f"SELECT {', '.join(f.column for f in fields)} "  # noqa: S608
-                f"FROM {Record._meta.db_table} WHERE id = ANY(%s)",
-                [wanted],
-            )
-            names = [f.attname for f in fields]
-            data_at = names.index("data")
-            data_field = Record._meta.get_field("data")
-            for values in cursor.fetchall():
-                values = list(values)
-                values[data_at] = data_field.from_db_value(values[data_at], None, connection)
-                record = Record.from_db(connection.alias, names, values)
-                existing[record.id] = record
+        rows = cursor.fetchall()
+    stored: dict[uuid.UUID, Any] = {}
+    existing: dict[uuid.UUID, Record] = {}
+    names = [f.attname for f in Record._meta.concrete_fields]
+    data_at = names.index("data")
+    data_field = Record._meta.get_field("data")
+    for mutation_id, result, *values in rows:
+        if mutation_id is not None:
+            stored[mutation_id] = json.loads(result)
+            continue
+        values[data_at] = data_field.from_db_value(values[data_at], None, connection)
+        record = Record.from_db(connection.alias, names, values)
+        existing[record.id] = record
     return state, stored, existing
+
+
+# The stored answers of this push's mutations, and the records named by the
+# mutations that have none (the ORM path's `wanted`), as one result.
+_RECORD_SELECT = ", ".join(f"r.{f.column}" for f in Record._meta.concrete_fields)
+_READS_SQL = (
+    f"SELECT a.mutation_id, a.result, {', '.join('NULL' for _ in Record._meta.concrete_fields)} "  # noqa: S608 - from models
+    f"FROM {AppliedMutation._meta.db_table} a "
+    "WHERE a.user_id = %s AND a.mutation_id = ANY(%s) "
+    f"UNION ALL SELECT NULL, NULL, {_RECORD_SELECT} "
+    "FROM unnest(%s::uuid[], %s::uuid[]) AS m(mutation_id, id) "
+    f"JOIN {Record._meta.db_table} r ON r.id = m.id "
+    f"WHERE NOT EXISTS (SELECT 1 FROM {AppliedMutation._meta.db_table} s "
+    "WHERE s.user_id = %s AND s.mutation_id = m.mutation_id)"
+)
 
 
 _CHANGED_FIELDS = ["version", "deleted", "data", "updated_at", "change_seq"]

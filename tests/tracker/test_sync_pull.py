@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.support import (
     PULL,
+    checkin,
     course,
     delete,
     pull_all,
@@ -20,7 +21,8 @@ from tests.support import (
     scan,
     upsert,
 )
-from tracker.selectors import cursor_make
+from tracker.contract import collections_for_schema
+from tracker.selectors import _page_rows_orm, _page_rows_postgresql, cursor_make
 
 
 def test_it_pulls_from_the_beginning_without_a_cursor(alice_api):
@@ -232,3 +234,27 @@ def test_a_cursor_at_the_latest_change_is_not_beyond_the_history(alice_api, alic
     assert body["changes"] == [] and body["has_more"] is False
     response = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=4)})
     assert response.status_code == 410
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL writes its own pages")
+@pytest.mark.parametrize("schema", [1, 2])
+@pytest.mark.parametrize(("after", "limit"), [(0, 1000), (0, 3), (2, 2), (7, 5), (99, 5)])
+def test_a_page_written_by_postgresql_is_the_text_the_orm_path_writes(
+    alice_api, alice, catalogue, schema, after, limit
+):
+    gone = upsert("questions", question(text='Quotes " and \\ and ünïcode, 💊'))
+    push_ok(
+        alice_api,
+        [upsert("scans", scan()), gone, upsert("courses", course())],
+        schema=2,
+    )
+    assert push_ok(alice_api, [upsert("checkins", checkin())], schema=2)[0]["status"] == "applied"
+    push_ok(alice_api, [delete("questions", id=gone["id"], base_version=1)], schema=2)
+    push_ok(alice_api, [upsert("questions", question(text="tab\tnew\nline"))], schema=2)
+    known = frozenset(collections_for_schema(schema))
+    args = {"user_id": alice.pk, "after": after, "limit": limit, "known": known}
+    ours, orm = _page_rows_postgresql(**args), _page_rows_orm(**args)
+    assert ours.changes_json == orm.changes_json
+    assert (ours.last, ours.has_more, ours.pruned_seq) == (orm.last, orm.has_more, orm.pruned_seq)
+    if orm.last is None:
+        assert ours.last_seq == orm.last_seq
