@@ -108,6 +108,9 @@ TARGETS = [
             "tests/clinics/test_api.py",
             "tests/clinics/test_staff.py",
             "tests/clinics/test_referral.py",
+            "tests/clinics/test_selectors.py",
+            # Where clinic staff land after signing in (is_clinic_staff).
+            "tests/accounts/test_staff_sign_in.py",
         ),
     ),
     Target(
