@@ -236,3 +236,36 @@ def test_another_accounts_wrong_codes_never_make_this_one_wait(alice, bob):
     response = alices.post(CONFIRM, {"code": current_code(device)}, format="json")
 
     assert response.status_code == 200
+
+
+# --- Too many failed sign-ins -------------------------------------------------------------------
+
+LOCKED = "Too many failed sign-ins. Wait a while and try again."
+
+
+def test_the_api_answers_a_locked_account_with_the_error_body(alice, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        APIClient(REMOTE_ADDR=f"10.0.0.{n + 1}").post(
+            LOGIN, {"email": "alice@example.com", "password": "wrong"}, format="json"
+        )
+
+    response = APIClient(REMOTE_ADDR="10.0.1.1").post(
+        LOGIN, {"email": "alice@example.com", "password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 429
+    assert response.json() == {"error": "too_many_attempts", "detail": LOCKED}
+
+
+def test_the_staff_sign_in_page_answers_a_locked_account_with_the_sentence(carol, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(
+            "/clinic/login/", {"username": carol.username, "password": "nope"}
+        )
+
+    response = Client(REMOTE_ADDR="10.0.1.1").post(
+        "/clinic/login/", {"username": carol.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert response.content.decode() == LOCKED
