@@ -13,20 +13,36 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from clinics.models import Clinic, ClinicInvite, ClinicMembership
+from clinics.models import AccessLog, Clinic, ClinicInvite, ClinicMembership
 from clinics.selectors import (
     Names,
+    access_log_for_patient,
     catalogue_names,
     clinic_by_referral_code,
     clinic_by_share_code,
+    entry_date,
     invite_by_token,
+    membership_for_user,
     pending_invites_for_clinic,
     shared_patients_for_staff,
+    shared_records_for_staff,
     staff_for_clinic,
 )
 from clinics.services import invite_create, invite_problem
 from tests.factories import DrugFactory, SideEffectTermFactory, UserFactory, published
-from tests.support import share, signed_in, staff
+from tests.support import (
+    course,
+    delete,
+    password_only,
+    push_ok,
+    scan,
+    share,
+    side_effect,
+    signed_in,
+    staff,
+    token_client,
+    upsert,
+)
 from tracker.models import Record
 
 
@@ -179,10 +195,11 @@ def _entry(collection: str, data: dict) -> Record:
 def test_it_names_drugs_and_side_effects_by_their_published_names(db):
     published(DrugFactory(slug="lorlatinib", generic_name="Lorlatinib"))
     published(SideEffectTermFactory(slug="nausea", patient_term="Feeling sick"))
-    SideEffectTermFactory(slug="rash", patient_term="Not reviewed yet")
+    published(SideEffectTermFactory(slug="rash", patient_term="Skin rash"))
     entries = [
         _entry("courses", {"drug": "lorlatinib"}),
         _entry("side_effects", {"term": "nausea"}),
+        # A term only a check-in names is named too.
         _entry("checkins", {"items": [{"term": "rash"}]}),
     ]
 
@@ -190,8 +207,14 @@ def test_it_names_drugs_and_side_effects_by_their_published_names(db):
 
     assert names.drug({"drug": "lorlatinib"}) == "Lorlatinib"
     assert names.side_effect({"term": "nausea"}) == "Feeling sick"
-    # An unpublished term has no name yet: its slug stands in.
-    assert names.side_effect({"term": "rash"}) == "rash"
+    assert names.side_effect({"term": "rash"}) == "Skin rash"
+
+
+def test_it_names_nothing_by_a_name_that_is_not_published(db):
+    DrugFactory(slug="draftinib", generic_name="Draftinib (draft)")
+    names = catalogue_names([_entry("courses", {"drug": "draftinib"})])
+
+    assert names.drug({"drug": "draftinib"}) == "draftinib"
 
 
 def test_it_names_an_other_drug_or_side_effect_by_what_the_patient_typed():
@@ -210,3 +233,109 @@ def test_it_names_an_unknown_slug_by_the_slug_and_a_missing_one_by_nothing():
     assert names.side_effect({"term": "new-term"}) == "new-term"
     assert names.drug({}) == ""
     assert names.side_effect({}) == ""
+
+
+def test_the_sharing_page_reads_in_the_same_number_of_queries_however_many_shares(
+    alice, clinic_a, carol
+):
+    def queries() -> int:
+        client = password_only(alice)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/journal/sharing/").status_code == 200
+        return len(captured)
+
+    share(alice, clinic_a, name="Alice A.")
+    signed_in(carol).get(f"/clinic/patients/{share(alice, clinic_a).public_id}/")
+    few = queries()
+    for n in range(3):
+        clinic = Clinic.objects.create(name=f"Clinic {n}", share_code=f"CLINIC{n}")
+        consent = share(alice, clinic, name=f"Alice {n}")
+        looker = staff(f"staff{n}@clinic.example", "Staff", clinic)
+        signed_in(looker).get(f"/clinic/patients/{consent.public_id}/")
+
+    assert queries() == few
+
+
+# --- Whose shares a clinic sees, and the entries in them ---------------------------------------
+
+
+def test_a_closed_patient_account_shares_nothing_any_more(alice_share, carol, alice):
+    alice.is_active = False
+    alice.save()
+
+    assert not shared_patients_for_staff(staff=carol).exists()
+
+
+def test_a_closed_or_missing_staff_account_belongs_to_no_clinic(carol):
+    assert membership_for_user(user=None) is None
+    carol.is_active = False
+    carol.save()
+
+    assert membership_for_user(user=carol) is None
+
+
+def test_it_never_hands_staff_a_deleted_entry(alice, clinic_a, carol, catalogue):
+    api = token_client(alice)
+    [kept, gone] = push_ok(api, [upsert("scans", scan()), upsert("scans", scan())])
+    push_ok(api, [delete("scans", id=gone["id"], base_version=gone["version"])])
+    consent = share(alice, clinic_a, scopes=["scans"])
+
+    _, records = shared_records_for_staff(staff=carol, share_id=consent.public_id)
+
+    assert [str(r.id) for r in records] == [kept["id"]]
+
+
+def test_it_hands_staff_each_collections_entries_by_the_date_they_are_about(
+    alice, clinic_a, carol, catalogue
+):
+    # Written newest first, so that the order of writing is not the order of dates.
+    push_ok(
+        token_client(alice),
+        [
+            upsert("courses", course(start_date="2026-03-01")),
+            upsert("courses", course(start_date="2026-01-01")),
+            upsert("scans", scan(date="2026-02-01")),
+            upsert("scans", scan(date="2025-12-01")),
+            upsert("side_effects", side_effect(onset_date="2026-02-10")),
+            upsert("side_effects", side_effect(onset_date="2026-01-10")),
+        ],
+    )
+    consent = share(alice, clinic_a, scopes=["courses", "scans", "side_effects"])
+
+    _, records = shared_records_for_staff(staff=carol, share_id=consent.public_id)
+
+    assert [(r.collection, entry_date(r)) for r in records] == [
+        ("courses", "2026-01-01"),
+        ("courses", "2026-03-01"),
+        ("scans", "2025-12-01"),
+        ("scans", "2026-02-01"),
+        ("side_effects", "2026-01-10"),
+        ("side_effects", "2026-02-10"),
+    ]
+
+
+def test_the_patient_sees_the_latest_look_first_whatever_order_the_rows_were_written(
+    alice_share, alice, carol
+):
+    now = timezone.now()
+    looks = [
+        AccessLog(
+            patient_id=alice.pk,
+            consent=alice_share,
+            clinic=alice_share.clinic,
+            clinic_name=alice_share.clinic.name,
+            staff=carol,
+            staff_name=name,
+            action="view",
+            scopes=alice_share.scopes,
+            at=at,
+        )
+        for name, at in [("late", now), ("early", now - datetime.timedelta(days=1)), ("tie", now)]
+    ]
+    for look in looks:
+        look.save()
+
+    names = [look.staff_name for look in access_log_for_patient(patient=alice)]
+
+    # The same moment: the one written last comes first.
+    assert names == ["tie", "late", "early"]
