@@ -20,15 +20,18 @@ from clinics.selectors import (
     catalogue_names,
     clinic_by_referral_code,
     clinic_by_share_code,
+    consent_for_patient,
     entry_date,
     invite_by_token,
     membership_for_user,
     pending_invites_for_clinic,
+    shared_journal_for_staff,
     shared_patients_for_staff,
     shared_records_for_staff,
     staff_for_clinic,
 )
 from clinics.services import invite_create, invite_problem
+from ros1site.errors import NotFound
 from tests.factories import DrugFactory, SideEffectTermFactory, UserFactory, published
 from tests.support import (
     course,
@@ -339,3 +342,36 @@ def test_the_patient_sees_the_latest_look_first_whatever_order_the_rows_were_wri
 
     # The same moment: the one written last comes first.
     assert names == ["tie", "late", "early"]
+
+
+# --- The answer to a share that is not there --------------------------------------------------
+
+
+def _refusal(call) -> tuple[str, str]:
+    with pytest.raises(NotFound) as refused:
+        call()
+    return refused.value.code, refused.value.detail
+
+
+NO_SHARE = ("not_found", "There is no such share.")
+
+
+@pytest.mark.parametrize("person", ["alice", "erin"])
+def test_it_refuses_a_share_to_anyone_but_its_clinics_staff_with_not_found(
+    request, alice_share, person
+):
+    # Alice is no staff at all; Erin is staff of another clinic.
+    someone = request.getfixturevalue(person)
+
+    refusal = _refusal(
+        lambda: shared_journal_for_staff(staff=someone, share_id=alice_share.public_id)
+    )
+
+    assert refusal == NO_SHARE
+
+
+def test_it_refuses_a_patient_anothers_share_with_not_found(alice_share, bob):
+    assert (
+        _refusal(lambda: consent_for_patient(patient=bob, share_id=alice_share.public_id))
+        == NO_SHARE
+    )
