@@ -141,3 +141,20 @@ def test_a_new_password_may_be_of_the_longest_length(alice):
     )
 
     assert response.status_code == 204
+
+
+@pytest.mark.parametrize(
+    "header,detail",
+    [
+        ("Token", "Send the header as: Token <your token>."),
+        ("Token two parts", "Send the header as: Token <your token>."),
+        # As a WSGI server hands it on: the header's bytes read as Latin-1.
+        ("Token ünïcode", "This token is not valid."),
+        ("Token not-a-token-anyone-has", "This token is not valid or was revoked."),
+    ],
+)
+def test_a_bad_authorization_header_answers_401_saying_what_is_wrong(db, header, detail):
+    response = APIClient().get("/api/v1/auth/me", HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+    assert response.json() == {"error": "authentication_failed", "detail": detail}

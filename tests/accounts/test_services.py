@@ -6,6 +6,7 @@ with the rule it names broken.
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -13,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from accounts.models import SignIn
-from accounts.services import account_erase
+from accounts.services import account_erase, user_agent_summary
 from clinics.models import Clinic
 from tests.support import (
     PASSWORD,
@@ -269,3 +270,25 @@ def test_the_staff_sign_in_page_answers_a_locked_account_with_the_sentence(carol
 
     assert response.status_code == 429
     assert response.content.decode() == LOCKED
+
+
+# --- What the sign-in list calls a browser -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header,summary",
+    [
+        (
+            "Mozilla/5.0 (Android 14; Mobile; rv:130.0) Gecko/130.0 Firefox/130.0",
+            "Firefox on Android",
+        ),
+        ("Mozilla/5.0 Gecko/130.0 Firefox/130.0", "Firefox"),
+        ("Mozilla/5.0 (Linux; Android 14) SomeNewBrowser", "Android"),
+        ("ROS1Companion/2.1 (build 7)", "ROS1Companion"),
+        ("curl/8.5.0", "curl"),
+        ("", "Unknown"),
+        ("(no product)", "Unknown"),
+    ],
+)
+def test_it_names_a_browser_by_its_kind_and_system_only(header, summary):
+    assert user_agent_summary(header) == summary
