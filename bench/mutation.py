@@ -85,6 +85,9 @@ TARGETS = [
             "tests/tracker/test_sync_pull.py",
             "tests/tracker/test_isolation.py",
             "tests/tracker/test_bad_input.py",
+            # The pull past the compaction horizon, and pulls of each schema.
+            "tests/tracker/test_sync_retention.py",
+            "tests/tracker/test_checkins.py",
             *NO_PROPERTIES,
         ),
     ),

@@ -338,7 +338,10 @@ def test_a_schema_1_cursor_sent_with_schema_2_answers_reset_required(alice_api):
     _, cursor = pull_all(alice_api)
     response = alice_api.get(PULL, {"cursor": cursor, "schema": 2})
     assert response.status_code == 410
-    assert response.json()["error"] == "reset_required"
+    assert response.json() == {
+        "error": "reset_required",
+        "detail": "This app now syncs more kinds of entry. Pull from the beginning.",
+    }
 
 
 def test_a_schema_1_pushs_cursor_sent_with_schema_2_answers_reset_required(alice_api):
