@@ -164,3 +164,27 @@ def test_the_reset_pages_answer(db, client):
         "/account/reset/done/",
     ):
         assert client.get(url).status_code == 200
+
+
+def test_a_reset_asked_for_over_https_mails_an_https_link(alice, smtp):
+    APIClient().post(RESET, {"email": "alice@example.com"}, format="json", secure=True)
+
+    (message,) = smtp.wait(1, settle=0)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert re.findall(r"https?://", body) == ["https://"]
+
+
+@pytest.mark.parametrize("email", [7, "alice@example.com\x00", "a" * 243 + "@example.com", "nope"])
+def test_a_bad_address_answers_the_email_field_and_what_to_fix(db, email):
+    response = APIClient().post(RESET, {"email": email}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid",
+        "detail": "Some fields are not valid.",
+        "fields": {"email": ["Enter a valid email address."]},
+    }
+
+
+def test_an_address_of_the_longest_length_is_taken(db):
+    assert _ask("a" * 242 + "@example.com").status_code == 202

@@ -7,6 +7,7 @@ with the rule it names broken.
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -292,3 +293,26 @@ def test_the_staff_sign_in_page_answers_a_locked_account_with_the_sentence(carol
 )
 def test_it_names_a_browser_by_its_kind_and_system_only(header, summary):
     assert user_agent_summary(header) == summary
+
+
+def test_the_address_is_the_callers_own_when_the_proxy_header_is_missing(alice, settings):
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+    APIClient(REMOTE_ADDR="10.6.6.6").post(
+        LOGIN, {"email": "alice@example.com", "password": "wrong"}, format="json"
+    )
+
+    assert AccessAttempt.objects.get().ip_address == "10.6.6.6"
+
+
+def test_the_proxys_address_is_read_from_a_header_written_without_spaces(alice, settings):
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+    APIClient(REMOTE_ADDR="10.6.6.6").post(
+        LOGIN,
+        {"email": "alice@example.com", "password": "wrong"},
+        format="json",
+        HTTP_X_FORWARDED_FOR="1.1.1.1,7.7.7.7",
+    )
+
+    assert AccessAttempt.objects.get().ip_address == "7.7.7.7"
