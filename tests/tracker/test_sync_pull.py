@@ -255,6 +255,19 @@ def test_a_cursor_reads_back_as_the_position_horizon_and_schema_it_was_made_for(
     assert cursor_read(cursor=cursor, user_id=alice.pk) == (seq, horizon, schema)
 
 
+@pytest.mark.parametrize("horizon", [3, 5])
+def test_a_cursor_forgets_a_horizon_that_is_not_ahead_of_its_position(alice, horizon):
+    cursor = cursor_make(user_id=alice.pk, seq=5, horizon=horizon)
+
+    assert cursor_read(cursor=cursor, user_id=alice.pk) == (5, 0, 1)
+
+
+def test_a_pushs_cursor_names_the_position_with_no_horizon(alice_api, alice):
+    response = push(alice_api, [], schema=1)
+
+    assert cursor_read(cursor=response.json()["cursor"], user_id=alice.pk) == (0, 0, 1)
+
+
 @pytest.mark.parametrize(
     "value",
     [
