@@ -6,15 +6,19 @@ with the rule it names broken.
 
 from __future__ import annotations
 
+import datetime
+import time
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
-from accounts.models import SignIn
+from accounts.models import ApiToken, SignIn
 from accounts.services import account_erase, user_agent_summary
 from clinics.models import Clinic
 from tests.support import (
@@ -316,3 +320,34 @@ def test_the_proxys_address_is_read_from_a_header_written_without_spaces(alice, 
     )
 
     assert AccessAttempt.objects.get().ip_address == "7.7.7.7"
+
+
+# --- When a sign-in was last used -------------------------------------------------------------
+
+
+def test_a_session_in_use_again_after_a_minute_is_seen_again_and_no_other_is(
+    alice, catalogue, monkeypatch
+):
+    laptop, tablet = _browser(alice), _browser(alice)
+    laptop.get(ME)
+    tablet.get(ME)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    SignIn.objects.filter(user=alice).update(last_seen=long_ago)
+    later = time.time() + 2 * 60
+    monkeypatch.setattr("accounts.middleware.time.time", lambda: later)
+
+    laptop.get(ME)
+
+    seen = sorted(SignIn.objects.filter(user=alice).values_list("last_seen", flat=True))
+    assert seen[0] == long_ago and seen[1] > long_ago
+
+
+def test_a_token_used_again_just_over_a_minute_later_is_noted(alice, catalogue):
+    phone = token_client(alice)
+    phone.get(ME)
+    a_minute_ago = timezone.now() - datetime.timedelta(seconds=61)
+    ApiToken.objects.filter(user=alice).update(last_used_at=a_minute_ago)
+
+    phone.get(ME)
+
+    assert ApiToken.objects.get(user=alice).last_used_at > a_minute_ago
