@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
+import types
 from urllib.parse import urlsplit
 
+import django.core.cache.backends.base as cache_base
+import django.core.cache.backends.locmem as cache_locmem
 import pytest
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.cache import cache
@@ -188,3 +192,17 @@ def test_a_bad_address_answers_the_email_field_and_what_to_fix(db, email):
 
 def test_an_address_of_the_longest_length_is_taken(db):
     assert _ask("a" * 242 + "@example.com").status_code == 202
+
+
+def test_an_address_may_ask_again_once_the_hour_is_over(alice, smtp, monkeypatch):
+    for _ in range(4):
+        _ask("alice@example.com")
+    assert len(smtp.wait(3)) == 3
+    # The throttle's clock (the cache's), an hour and a minute on.
+    later = types.SimpleNamespace(time=lambda: time.time() + 61 * 60)
+    monkeypatch.setattr(cache_base, "time", later)
+    monkeypatch.setattr(cache_locmem, "time", later)
+
+    _ask("alice@example.com")
+
+    assert len(smtp.wait(4, settle=0)) == 4
