@@ -6,6 +6,7 @@ with the rule it names broken.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import time
 
@@ -351,3 +352,16 @@ def test_a_token_used_again_just_over_a_minute_later_is_noted(alice, catalogue):
     phone.get(ME)
 
     assert ApiToken.objects.get(user=alice).last_used_at > a_minute_ago
+
+
+def test_the_secret_shown_is_the_authenticators_whole_key_whatever_it_ends_with(alice, monkeypatch):
+    # A key whose base32 ends in X, a letter of the base32 alphabet.
+    key = TOTPDevice._meta.get_field("key")
+    # Django caches a field's default callable on first use; this replaces it either way.
+    monkeypatch.setattr(key, "_get_default", lambda: "00" * 19 + "17", raising=False)
+
+    setup = token_client(alice).post(TWO_FACTOR).json()
+
+    device = TOTPDevice.objects.get(user=alice)
+    assert setup["secret"].endswith("X")
+    assert base64.b32decode(setup["secret"]) == device.bin_key
