@@ -238,13 +238,17 @@ def test_it_names_an_unknown_slug_by_the_slug_and_a_missing_one_by_nothing():
     assert names.side_effect({}) == ""
 
 
-def test_the_sharing_page_reads_in_the_same_number_of_queries_however_many_shares(
-    alice, clinic_a, carol
+@pytest.mark.parametrize("where", ["page", "api"])
+def test_the_patients_sharing_reads_in_the_same_number_of_queries_however_many_shares(
+    alice, clinic_a, carol, where
 ):
     def queries() -> int:
-        client = password_only(alice)
+        if where == "page":
+            client, url = password_only(alice), "/journal/sharing/"
+        else:
+            client, url = token_client(alice), "/api/v1/sharing"
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/journal/sharing/").status_code == 200
+            assert client.get(url).status_code == 200
         return len(captured)
 
     share(alice, clinic_a, name="Alice A.")
