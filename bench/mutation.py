@@ -301,6 +301,26 @@ def _added_lines(diff: str) -> str:
     )
 
 
+def _removed_lines(diff: str) -> str:
+    return "\n".join(
+        _norm(line[1:])
+        for line in diff.splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    )
+
+
+def _matches(entry: dict, unit: str, added: str, removed: str) -> bool:
+    """An equivalents entry names a line the mutant adds (`mutated`), a line it deletes
+    (`removed`), or both; a `removed` entry alone matches a mutant that adds nothing."""
+    if entry.get("function") != unit:
+        return False
+    if "removed" in entry and _norm(entry["removed"]) not in removed.splitlines():
+        return False
+    if "mutated" not in entry:
+        return "removed" in entry and not added
+    return _norm(entry["mutated"]) in added.splitlines()
+
+
 def _last_survivors(target: Target) -> list[str]:
     report = OUT / f"{target.name}.json"
     if not report.exists():
@@ -386,15 +406,9 @@ def _mutmut_results(
             result.killed += 1
             continue
         diff = _mutmut_diff(work, name, sources)
-        added = _added_lines(diff)
+        added, removed = _added_lines(diff), _removed_lines(diff)
         match = next(
-            (
-                i
-                for i, e in enumerate(mine)
-                if i not in used
-                and e.get("function") == unit
-                and _norm(e.get("mutated", "")) in added.splitlines()
-            ),
+            (i for i, e in enumerate(mine) if i not in used and _matches(e, unit, added, removed)),
             None,
         )
         if match is not None:
@@ -406,7 +420,9 @@ def _mutmut_results(
         result.survived += 1
         result.survivors.append({"mutant": name, "status": status, "unit": unit, "diff": diff})
     result.stale_equivalents = [
-        f"{e.get('function')}: {e.get('mutated')}" for i, e in enumerate(mine) if i not in used
+        f"{e.get('function')}: {e.get('mutated', e.get('removed'))}"
+        for i, e in enumerate(mine)
+        if i not in used
     ]
     counted = result.mutants - result.equivalent
     result.score = 100.0 * result.killed / counted if counted else 0.0

@@ -358,6 +358,18 @@ def test_a_schema_2_pushs_cursor_pulls_on_with_schema_2(alice_api):
     assert [c["id"] for c in body["changes"]] == [later["id"]]
 
 
+def test_a_schema_2_pulls_cursor_pulls_on_with_schema_2(alice_api):
+    push2(alice_api, [upsert("checkins", checkin())])
+    first = alice_api.get(PULL, {"schema": 2}).json()
+    later = upsert("checkins", checkin(date="2026-03-09"))
+    push2(alice_api, [later])
+
+    response = alice_api.get(PULL, {"cursor": first["cursor"], "schema": 2})
+
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()["changes"]] == [later["id"]]
+
+
 def test_a_schema_2_cursor_sent_with_schema_1_is_served_as_schema_1(alice_api):
     ids = _journal(alice_api)
     body = alice_api.get(PULL, {"schema": 2, "limit": 2}).json()

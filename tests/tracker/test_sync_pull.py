@@ -317,6 +317,15 @@ def test_an_account_that_never_synced_pulls_again_with_its_cursor(alice_api, ali
     assert again.json()["changes"] == []
 
 
+def test_an_account_that_never_synced_pulls_with_a_cursor_at_the_beginning(alice_api, alice):
+    SyncState.objects.filter(user=alice).delete()
+
+    response = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=0)})
+
+    assert response.status_code == 200
+    assert response.json()["changes"] == []
+
+
 def test_times_are_written_in_utc_whatever_the_servers_time_zone(settings):
     settings.TIME_ZONE = "Europe/Paris"
     moment = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
