@@ -416,3 +416,20 @@ def test_an_old_two_part_cursor_is_still_a_schema_1_cursor(alice, alice_api):
     changes, _ = pull_all(alice_api, cursor)
     assert [c["id"] for c in changes] == [ids[2], ids[4]]
     assert alice_api.get(PULL, {"cursor": cursor, "schema": 2}).status_code == 410
+
+
+def test_the_faults_are_named_unknown_fields_first_then_in_the_contracts_order(alice_api):
+    items = [{"term": "other", "term_other": f"Symptom {n}", "severity": 1} for n in range(11)]
+    items[2]["severity"] = 7
+    items[10]["severity"] = 9
+    data = {"mood": "fine", **checkin(items=items, wellbeing=12), "note[1]": "x"}
+
+    fields = _rejected(alice_api, data)
+
+    assert list(fields) == [
+        "mood",
+        "note[1]",
+        "items[2].severity",
+        "items[10].severity",
+        "wellbeing",
+    ]
