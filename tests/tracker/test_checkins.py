@@ -433,3 +433,11 @@ def test_the_faults_are_named_unknown_fields_first_then_in_the_contracts_order(a
         "items[10].severity",
         "wellbeing",
     ]
+
+
+def test_two_other_symptoms_that_differ_only_as_ss_and_sharp_s_are_two(alice_api):
+    items = [_item(term="other", term_other="Fuß"), _item(term="other", term_other="FUSS")]
+
+    (result,) = push2(alice_api, [upsert("checkins", checkin(items=items))])
+
+    assert result["status"] == "applied", result
