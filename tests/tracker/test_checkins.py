@@ -423,12 +423,15 @@ def test_the_faults_are_named_unknown_fields_first_then_in_the_contracts_order(a
     items[2]["severity"] = 7
     items[10]["severity"] = 9
     data = {"mood": "fine", **checkin(items=items, wellbeing=12), "note[1]": "x"}
+    # The date comes first in the contract: its fault before the items' ones.
+    data["date"] = "2026-13-01"
 
     fields = _rejected(alice_api, data)
 
     assert list(fields) == [
         "mood",
         "note[1]",
+        "date",
         "items[2].severity",
         "items[10].severity",
         "wellbeing",
