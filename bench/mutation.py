@@ -156,6 +156,10 @@ _POSTGRESQL_TOKEN_LOOKUP = (
     "the mutation run uses SQLite, where token_lookup answers through the ORM; the same "
     "token tests check its answers when the suite runs on PostgreSQL"
 )
+_NOT_THE_PUSH = (
+    "not the push: the retention prune (a nightly command), tested by "
+    "tests/tracker/test_sync_retention.py; no target mutates it yet"
+)
 _NOT_THE_PULL = "not the pull: the journal's exports and counts, tested with them"
 _AT_IMPORT = (
     "runs only at import, while the contract is built; mutmut 3 switches a mutant on "
@@ -172,6 +176,10 @@ PY_LEFT_OUT = {
         "tracker.services._write_postgresql": _POSTGRESQL_ONLY,
         "tracker.services._row_value": _POSTGRESQL_ONLY,
         "tracker.services._record_rows": _POSTGRESQL_ONLY,
+        "tracker.services._locked_reads_postgresql": _POSTGRESQL_ONLY,
+        "tracker.services.sync_history_prune": _NOT_THE_PUSH,
+        "tracker.services._prune_tombstones": _NOT_THE_PUSH,
+        "tracker.services._prune_replies": _NOT_THE_PUSH,
     },
     "accounts": {
         "accounts.services._token_lookup_sql": _POSTGRESQL_TOKEN_LOOKUP,
