@@ -593,3 +593,17 @@ def test_a_users_first_change_takes_the_first_position(alice_api, alice):
     assert after_first.json()["changes"] == []
     from_start = alice_api.get(PULL_URL, {"cursor": cursor_make(user_id=alice.pk, seq=0)})
     assert len(from_start.json()["changes"]) == 1
+
+
+def test_a_mutation_id_another_account_used_is_a_new_mutation_here(alice_api, bob_api, bob):
+    # Mutation ids are the client's; Alice's stored reply must never answer Bob.
+    alices = upsert("questions", question(text="ALICE-ONLY"))
+    push_ok(alice_api, [alices])
+    bobs = upsert("questions", question(text="Bob's own"), mutation_id=alices["mutation_id"])
+
+    [result] = push_ok(bob_api, [bobs])
+
+    assert result["status"] == "applied"
+    assert result["id"] == bobs["id"]
+    assert "ALICE-ONLY" not in json.dumps(result)
+    assert Record.objects.filter(user=bob, id=bobs["id"]).exists()
