@@ -74,7 +74,13 @@ TARGETS = [
         "mutmut",
         "the push: sync_push and its parsing (tracker/services.py)",
         ("tracker/services.py",),
-        ("tests/tracker/test_sync_push.py", "tests/tracker/test_bad_input.py", *NO_PROPERTIES),
+        (
+            "tests/tracker/test_sync_push.py",
+            "tests/tracker/test_bad_input.py",
+            # A create of an id whose tombstone retention compacted (_forgotten_ids).
+            "tests/tracker/test_sync_retention.py",
+            *NO_PROPERTIES,
+        ),
     ),
     Target(
         "pull",
