@@ -650,3 +650,33 @@ def test_a_collection_newer_than_the_push_is_refused_alone_with_its_sentence(ali
         "detail": "This app's schema does not have this collection. Update the app.",
         "fields": {"collection": ["Not part of sync schema 1."]},
     }
+
+
+def test_an_entry_that_breaks_the_contract_is_refused_alone_with_its_sentence(alice_api):
+    answer = _between_two_good_ones(alice_api, upsert("scans", scan(date="2026-02-30")))
+
+    assert answer["error"] == "invalid"
+    assert answer["detail"] == "This entry is not valid."
+    assert list(answer["fields"]) == ["date"]
+
+
+def test_a_change_of_an_entry_that_is_not_there_is_refused_alone_with_its_sentence(alice_api):
+    answer = _between_two_good_ones(alice_api, upsert("scans", scan(), base_version=1))
+
+    assert answer == {
+        "error": "not_found",
+        "detail": "There is no entry with this id to change.",
+    }
+
+
+def test_a_change_under_another_collection_is_refused_alone_with_its_sentence(alice_api):
+    [created] = push_ok(alice_api, [upsert("scans", scan())])
+    moved = upsert("questions", question(), id=created["id"], base_version=created["version"])
+
+    answer = _between_two_good_ones(alice_api, moved)
+
+    assert answer == {
+        "error": "invalid",
+        "detail": "This change is not valid.",
+        "fields": {"collection": ["This id belongs to another collection."]},
+    }
