@@ -79,6 +79,8 @@ TARGETS = [
             "tests/tracker/test_bad_input.py",
             # A create of an id whose tombstone retention compacted (_forgotten_ids).
             "tests/tracker/test_sync_retention.py",
+            # Pushes of each schema (a collection newer than the push).
+            "tests/tracker/test_checkins.py",
             *NO_PROPERTIES,
         ),
     ),
