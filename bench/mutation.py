@@ -74,7 +74,15 @@ TARGETS = [
         "mutmut",
         "the push: sync_push and its parsing (tracker/services.py)",
         ("tracker/services.py",),
-        ("tests/tracker/test_sync_push.py", "tests/tracker/test_bad_input.py", *NO_PROPERTIES),
+        (
+            "tests/tracker/test_sync_push.py",
+            "tests/tracker/test_bad_input.py",
+            # A create of an id whose tombstone retention compacted (_forgotten_ids).
+            "tests/tracker/test_sync_retention.py",
+            # Pushes of each schema (a collection newer than the push).
+            "tests/tracker/test_checkins.py",
+            *NO_PROPERTIES,
+        ),
     ),
     Target(
         "pull",
@@ -85,6 +93,9 @@ TARGETS = [
             "tests/tracker/test_sync_pull.py",
             "tests/tracker/test_isolation.py",
             "tests/tracker/test_bad_input.py",
+            # The pull past the compaction horizon, and pulls of each schema.
+            "tests/tracker/test_sync_retention.py",
+            "tests/tracker/test_checkins.py",
             *NO_PROPERTIES,
         ),
     ),
@@ -93,7 +104,12 @@ TARGETS = [
         "mutmut",
         "the record contract and its checker (tracker/contract.py, tracker/validation.py)",
         ("tracker/contract.py", "tracker/validation.py"),
-        ("tests/tracker/test_contract.py", "tests/tracker/test_validation.py"),
+        (
+            "tests/tracker/test_contract.py",
+            "tests/tracker/test_validation.py",
+            # The check-in's items (the contract's list of objects) and the schemas.
+            "tests/tracker/test_checkins.py",
+        ),
     ),
     Target(
         "clinic-access",
@@ -108,6 +124,9 @@ TARGETS = [
             "tests/clinics/test_api.py",
             "tests/clinics/test_staff.py",
             "tests/clinics/test_referral.py",
+            "tests/clinics/test_selectors.py",
+            # Where clinic staff land after signing in (is_clinic_staff).
+            "tests/accounts/test_staff_sign_in.py",
         ),
     ),
     Target(
@@ -140,6 +159,19 @@ _POSTGRESQL_ONLY = (
     "rows as the SQLite branch, which the same push tests check when CI runs them on "
     "PostgreSQL"
 )
+_POSTGRESQL_READS = (
+    "runs only on PostgreSQL (a push's lock and reads as fixed statements), and the "
+    "mutation run uses SQLite, where the ORM's reads beside it are mutated and tested"
+)
+_POSTGRESQL_TOKEN_LOOKUP = (
+    "runs only on PostgreSQL (every API call's token look-up as one fixed statement), and "
+    "the mutation run uses SQLite, where token_lookup answers through the ORM; the same "
+    "token tests check its answers when the suite runs on PostgreSQL"
+)
+_NOT_THE_PUSH = (
+    "not the push: the retention prune (a nightly command), tested by "
+    "tests/tracker/test_sync_retention.py; no target mutates it yet"
+)
 _NOT_THE_PULL = "not the pull: the journal's exports and counts, tested with them"
 _AT_IMPORT = (
     "runs only at import, while the contract is built; mutmut 3 switches a mutant on "
@@ -150,11 +182,21 @@ PY_LEFT_OUT = {
     "contract": {
         "tracker.contract._course_ref": _AT_IMPORT,
         "tracker.contract._notes": _AT_IMPORT,
+        "tracker.contract._term_rules": _AT_IMPORT,
     },
     "push": {
         "tracker.services._write_postgresql": _POSTGRESQL_ONLY,
         "tracker.services._row_value": _POSTGRESQL_ONLY,
         "tracker.services._record_rows": _POSTGRESQL_ONLY,
+        "tracker.services._locked_reads_postgresql": _POSTGRESQL_READS,
+        "tracker.services.sync_history_prune": _NOT_THE_PUSH,
+        "tracker.services._prune_tombstones": _NOT_THE_PUSH,
+        "tracker.services._prune_replies": _NOT_THE_PUSH,
+    },
+    "accounts": {
+        "accounts.services._token_lookup_sql": _POSTGRESQL_TOKEN_LOOKUP,
+        "accounts.services._token_columns": _POSTGRESQL_TOKEN_LOOKUP,
+        "accounts.services._user_columns": _POSTGRESQL_TOKEN_LOOKUP,
     },
     "pull": {
         "tracker.selectors.records_for_user": _NOT_THE_PULL,
@@ -285,6 +327,26 @@ def _added_lines(diff: str) -> str:
     )
 
 
+def _removed_lines(diff: str) -> str:
+    return "\n".join(
+        _norm(line[1:])
+        for line in diff.splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    )
+
+
+def _matches(entry: dict, unit: str, added: str, removed: str) -> bool:
+    """An equivalents entry names a line the mutant adds (`mutated`), a line it deletes
+    (`removed`), or both; a `removed` entry alone matches a mutant that adds nothing."""
+    if entry.get("function") != unit:
+        return False
+    if "removed" in entry and _norm(entry["removed"]) not in removed.splitlines():
+        return False
+    if "mutated" not in entry:
+        return "removed" in entry and not added
+    return _norm(entry["mutated"]) in added.splitlines()
+
+
 def _last_survivors(target: Target) -> list[str]:
     report = OUT / f"{target.name}.json"
     if not report.exists():
@@ -370,15 +432,9 @@ def _mutmut_results(
             result.killed += 1
             continue
         diff = _mutmut_diff(work, name, sources)
-        added = _added_lines(diff)
+        added, removed = _added_lines(diff), _removed_lines(diff)
         match = next(
-            (
-                i
-                for i, e in enumerate(mine)
-                if i not in used
-                and e.get("function") == unit
-                and _norm(e.get("mutated", "")) in added.splitlines()
-            ),
+            (i for i, e in enumerate(mine) if i not in used and _matches(e, unit, added, removed)),
             None,
         )
         if match is not None:
@@ -390,7 +446,9 @@ def _mutmut_results(
         result.survived += 1
         result.survivors.append({"mutant": name, "status": status, "unit": unit, "diff": diff})
     result.stale_equivalents = [
-        f"{e.get('function')}: {e.get('mutated')}" for i, e in enumerate(mine) if i not in used
+        f"{e.get('function')}: {e.get('mutated', e.get('removed'))}"
+        for i, e in enumerate(mine)
+        if i not in used
     ]
     counted = result.mutants - result.equivalent
     result.score = 100.0 * result.killed / counted if counted else 0.0

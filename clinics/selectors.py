@@ -232,11 +232,6 @@ def consents_for_patient(*, patient) -> QuerySet[Consent]:
     return Consent.objects.filter(patient=patient).select_related("clinic").order_by("-granted_at")
 
 
-def active_consents_for_patient(*, patient) -> QuerySet[Consent]:
-    """The patient's consents that a clinic can use right now."""
-    return consents_for_patient(patient=patient).filter(_active_q())
-
-
 def consent_for_patient(*, patient, share_id) -> Consent:
     """One of the patient's own consents; 404 for anyone else's."""
     consent = consents_for_patient(patient=patient).filter(public_id=share_id).first()

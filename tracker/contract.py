@@ -186,7 +186,9 @@ class Field:
             raise ValueError(f"{self.name}: no enumeration {self.enum!r}")
         if self.kind == INTEGER and self.bounds is None:
             raise ValueError(f"{self.name}: an integer needs low and high, or a scale")
-        if (self.kind == OBJECT_LIST) != (self.item is not None and self.max_items is not None):
+        # Each part on its own: a text with a stray max_items is as wrong as a list without one.
+        is_list = self.kind == OBJECT_LIST
+        if is_list != (self.item is not None) or is_list != (self.max_items is not None):
             raise ValueError(f"{self.name}: an object_list, and only it, has item and max_items")
 
     @property

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
+import types
 from urllib.parse import urlsplit
 
+import django.core.cache.backends.base as cache_base
+import django.core.cache.backends.locmem as cache_locmem
 import pytest
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.cache import cache
@@ -164,3 +168,41 @@ def test_the_reset_pages_answer(db, client):
         "/account/reset/done/",
     ):
         assert client.get(url).status_code == 200
+
+
+def test_a_reset_asked_for_over_https_mails_an_https_link(alice, smtp):
+    APIClient().post(RESET, {"email": "alice@example.com"}, format="json", secure=True)
+
+    (message,) = smtp.wait(1, settle=0)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert re.findall(r"https?://", body) == ["https://"]
+
+
+@pytest.mark.parametrize("email", [7, "alice@example.com\x00", "a" * 243 + "@example.com", "nope"])
+def test_a_bad_address_answers_the_email_field_and_what_to_fix(db, email):
+    response = APIClient().post(RESET, {"email": email}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid",
+        "detail": "Some fields are not valid.",
+        "fields": {"email": ["Enter a valid email address."]},
+    }
+
+
+def test_an_address_of_the_longest_length_is_taken(db):
+    assert _ask("a" * 242 + "@example.com").status_code == 202
+
+
+def test_an_address_may_ask_again_once_the_hour_is_over(alice, smtp, monkeypatch):
+    for _ in range(4):
+        _ask("alice@example.com")
+    assert len(smtp.wait(3)) == 3
+    # The throttle's clock (the cache's), an hour and a minute on.
+    later = types.SimpleNamespace(time=lambda: time.time() + 61 * 60)
+    monkeypatch.setattr(cache_base, "time", later)
+    monkeypatch.setattr(cache_locmem, "time", later)
+
+    _ask("alice@example.com")
+
+    assert len(smtp.wait(4, settle=0)) == 4

@@ -338,7 +338,10 @@ def test_a_schema_1_cursor_sent_with_schema_2_answers_reset_required(alice_api):
     _, cursor = pull_all(alice_api)
     response = alice_api.get(PULL, {"cursor": cursor, "schema": 2})
     assert response.status_code == 410
-    assert response.json()["error"] == "reset_required"
+    assert response.json() == {
+        "error": "reset_required",
+        "detail": "This app now syncs more kinds of entry. Pull from the beginning.",
+    }
 
 
 def test_a_schema_1_pushs_cursor_sent_with_schema_2_answers_reset_required(alice_api):
@@ -353,6 +356,18 @@ def test_a_schema_2_pushs_cursor_pulls_on_with_schema_2(alice_api):
     push2(alice_api, [later])
     body = alice_api.get(PULL, {"cursor": response.json()["cursor"], "schema": 2}).json()
     assert [c["id"] for c in body["changes"]] == [later["id"]]
+
+
+def test_a_schema_2_pulls_cursor_pulls_on_with_schema_2(alice_api):
+    push2(alice_api, [upsert("checkins", checkin())])
+    first = alice_api.get(PULL, {"schema": 2}).json()
+    later = upsert("checkins", checkin(date="2026-03-09"))
+    push2(alice_api, [later])
+
+    response = alice_api.get(PULL, {"cursor": first["cursor"], "schema": 2})
+
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()["changes"]] == [later["id"]]
 
 
 def test_a_schema_2_cursor_sent_with_schema_1_is_served_as_schema_1(alice_api):
@@ -401,3 +416,31 @@ def test_an_old_two_part_cursor_is_still_a_schema_1_cursor(alice, alice_api):
     changes, _ = pull_all(alice_api, cursor)
     assert [c["id"] for c in changes] == [ids[2], ids[4]]
     assert alice_api.get(PULL, {"cursor": cursor, "schema": 2}).status_code == 410
+
+
+def test_the_faults_are_named_unknown_fields_first_then_in_the_contracts_order(alice_api):
+    items = [{"term": "other", "term_other": f"Symptom {n}", "severity": 1} for n in range(11)]
+    items[2]["severity"] = 7
+    items[10]["severity"] = 9
+    data = {"mood": "fine", **checkin(items=items, wellbeing=12), "note[1]": "x"}
+    # The date comes first in the contract: its fault before the items' ones.
+    data["date"] = "2026-13-01"
+
+    fields = _rejected(alice_api, data)
+
+    assert list(fields) == [
+        "mood",
+        "note[1]",
+        "date",
+        "items[2].severity",
+        "items[10].severity",
+        "wellbeing",
+    ]
+
+
+def test_two_other_symptoms_that_differ_only_as_ss_and_sharp_s_are_two(alice_api):
+    items = [_item(term="other", term_other="Fuß"), _item(term="other", term_other="FUSS")]
+
+    (result,) = push2(alice_api, [upsert("checkins", checkin(items=items))])
+
+    assert result["status"] == "applied", result

@@ -326,3 +326,59 @@ def test_the_docs_table_of_each_collection_agrees_with_the_contract(name):
 
 def test_the_docs_give_the_contracts_limit_on_free_text():
     assert f"Free text holds at most\n{contract.TEXT_MAX:,} characters" in DOC.read_text()
+
+
+# -- A field written wrongly in the contract is refused where it is written
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        (
+            {"kind": "text", "required": True, "nullable": True},
+            "x: a required field cannot be null",
+        ),
+        ({"kind": "date"}, "x: an optional date must be nullable"),
+        ({"kind": "enum", "nullable": True, "enum": "nope"}, "x: no enumeration 'nope'"),
+        ({"kind": "integer", "nullable": True}, "x: an integer needs low and high, or a scale"),
+        (
+            {"kind": "object_list", "max_items": 3},
+            "x: an object_list, and only it, has item and max_items",
+        ),
+        (
+            {"kind": "object_list", "item": COLLECTIONS["checkins"]},
+            "x: an object_list, and only it, has item and max_items",
+        ),
+        (
+            {"kind": "text", "max_items": 3},
+            "x: an object_list, and only it, has item and max_items",
+        ),
+    ],
+)
+def test_a_field_that_breaks_the_contracts_own_rules_is_refused_with_the_reason(kwargs, message):
+    with pytest.raises(ValueError) as refused:
+        Field("x", **kwargs)
+
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"kind": "text"},
+        {"kind": "date", "required": True},
+        {"kind": "date", "nullable": True},
+        {"kind": "enum", "nullable": True, "enum": next(iter(ENUMERATIONS))},
+        {"kind": "integer", "nullable": True, "low": 0, "high": 4},
+        {"kind": "object_list", "item": COLLECTIONS["checkins"], "max_items": 3},
+    ],
+)
+def test_a_field_written_by_the_contracts_rules_is_taken(kwargs):
+    assert Field("x", **kwargs).name == "x"
+
+
+def test_it_describes_a_list_of_objects_with_its_most_items():
+    fields = describe()["collections"]["checkins"]["fields"]
+    [items] = [f for f in fields if f["name"] == "items"]
+
+    assert items["max_items"] == contract.CHECKIN_ITEMS_MAX

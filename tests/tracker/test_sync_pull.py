@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -22,7 +23,14 @@ from tests.support import (
     upsert,
 )
 from tracker.contract import collections_for_schema
-from tracker.selectors import _page_rows_orm, _page_rows_postgresql, cursor_make
+from tracker.models import SyncState
+from tracker.selectors import (
+    _page_rows_orm,
+    _page_rows_postgresql,
+    cursor_make,
+    cursor_read,
+    iso_utc,
+)
 
 
 def test_it_pulls_from_the_beginning_without_a_cursor(alice_api):
@@ -258,3 +266,100 @@ def test_a_page_written_by_postgresql_is_the_text_the_orm_path_writes(
     assert (ours.last, ours.has_more, ours.pruned_seq) == (orm.last, orm.has_more, orm.pruned_seq)
     if orm.last is None:
         assert ours.last_seq == orm.last_seq
+
+
+# -- The cursor and the answers that send a device back to the beginning (exact bodies)
+
+INVALID_CURSOR = {
+    "error": "invalid_cursor",
+    "detail": "This cursor is not valid for this account. Pull from the beginning.",
+}
+
+
+@pytest.mark.parametrize(
+    "seq,horizon,schema", [(5, 0, 1), (5, 9, 1), (5, 0, 2), (5, 9, 2), (0, 0, 1)]
+)
+def test_a_cursor_reads_back_as_the_position_horizon_and_schema_it_was_made_for(
+    alice, seq, horizon, schema
+):
+    cursor = cursor_make(user_id=alice.pk, seq=seq, horizon=horizon, schema=schema)
+
+    assert cursor_read(cursor=cursor, user_id=alice.pk) == (seq, horizon, schema)
+
+
+@pytest.mark.parametrize("horizon", [3, 5])
+def test_a_cursor_forgets_a_horizon_that_is_not_ahead_of_its_position(alice, horizon):
+    cursor = cursor_make(user_id=alice.pk, seq=5, horizon=horizon)
+
+    assert cursor_read(cursor=cursor, user_id=alice.pk) == (5, 0, 1)
+
+
+def test_a_pushs_cursor_names_the_position_with_no_horizon(alice_api, alice):
+    response = push(alice_api, [], schema=1)
+
+    assert cursor_read(cursor=response.json()["cursor"], user_id=alice.pk) == (0, 0, 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # A schema that is not a whole number, or one no app speaks.
+        lambda pk: [pk, 1, 0, "2"],
+        lambda pk: [pk, 1, 0, 99],
+        # A horizon that is no position, with a good schema.
+        lambda pk: [pk, 1, -1, 2],
+        lambda pk: [pk, 1, 0, 2, 0],
+    ],
+)
+def test_a_signed_cursor_with_a_bad_part_answers_the_invalid_cursor_body(alice_api, alice, value):
+    cursor = signing.dumps(value(alice.pk), salt="tracker.sync.cursor.v1", compress=False)
+
+    response = alice_api.get(PULL, {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert response.json() == INVALID_CURSOR
+
+
+def test_a_malformed_cursor_answers_the_invalid_cursor_body(alice_api):
+    response = alice_api.get(PULL, {"cursor": "not-a-cursor"})
+
+    assert response.status_code == 400
+    assert response.json() == INVALID_CURSOR
+
+
+def test_a_cursor_one_past_an_empty_history_answers_reset_required(alice_api, alice):
+    # The server was restored from a backup taken before the device's only change.
+    response = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=1)})
+
+    assert response.status_code == 410
+    assert response.json() == {
+        "error": "reset_required",
+        "detail": "The server no longer knows this point. Pull from the beginning.",
+    }
+
+
+def test_an_account_that_never_synced_pulls_again_with_its_cursor(alice_api, alice):
+    # An account made outside the app (an admin's) has no sync state yet.
+    SyncState.objects.filter(user=alice).delete()
+    first = alice_api.get(PULL).json()
+
+    again = alice_api.get(PULL, {"cursor": first["cursor"]})
+
+    assert again.status_code == 200
+    assert again.json()["changes"] == []
+
+
+def test_an_account_that_never_synced_pulls_with_a_cursor_at_the_beginning(alice_api, alice):
+    SyncState.objects.filter(user=alice).delete()
+
+    response = alice_api.get(PULL, {"cursor": cursor_make(user_id=alice.pk, seq=0)})
+
+    assert response.status_code == 200
+    assert response.json()["changes"] == []
+
+
+def test_times_are_written_in_utc_whatever_the_servers_time_zone(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    moment = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
+
+    assert iso_utc(moment) == "2026-06-01T12:00:00.000Z"

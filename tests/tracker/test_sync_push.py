@@ -12,6 +12,7 @@ from accounts.models import Device
 from tests.support import (
     NOT_CANONICAL_UUID,
     PUSH,
+    checkin,
     course,
     delete,
     new_id,
@@ -593,3 +594,89 @@ def test_a_users_first_change_takes_the_first_position(alice_api, alice):
     assert after_first.json()["changes"] == []
     from_start = alice_api.get(PULL_URL, {"cursor": cursor_make(user_id=alice.pk, seq=0)})
     assert len(from_start.json()["changes"]) == 1
+
+
+def test_a_mutation_id_another_account_used_is_a_new_mutation_here(alice_api, bob_api, bob):
+    # Mutation ids are the client's; Alice's stored reply must never answer Bob.
+    alices = upsert("questions", question(text="ALICE-ONLY"))
+    push_ok(alice_api, [alices])
+    bobs = upsert("questions", question(text="Bob's own"), mutation_id=alices["mutation_id"])
+
+    [result] = push_ok(bob_api, [bobs])
+
+    assert result["status"] == "applied"
+    assert result["id"] == bobs["id"]
+    assert "ALICE-ONLY" not in json.dumps(result)
+    assert Record.objects.filter(user=bob, id=bobs["id"]).exists()
+
+
+def _between_two_good_ones(client, bad, **kwargs) -> dict:
+    before, after = upsert("scans", scan()), upsert("questions", question())
+
+    first, rejected, last = push_ok(client, [before, bad, after], **kwargs)
+
+    assert (first["status"], last["status"]) == ("applied", "applied")
+    assert rejected["status"] == "rejected"
+    return {k: v for k, v in rejected.items() if k not in ("mutation_id", "id", "status")}
+
+
+def test_a_change_that_does_not_parse_is_refused_alone_with_its_sentence(alice_api):
+    bad = upsert("scans", scan())
+    bad["op"] = "replace"
+
+    answer = _between_two_good_ones(alice_api, bad)
+
+    assert answer["error"] == "invalid"
+    assert answer["detail"] == "This change is not valid."
+    assert list(answer["fields"]) == ["op"]
+
+
+def test_another_accounts_id_is_refused_alone_with_its_sentence(alice_api, bob_api):
+    [bobs] = push_ok(bob_api, [upsert("scans", scan())])
+
+    answer = _between_two_good_ones(alice_api, upsert("scans", scan(), id=bobs["id"]))
+
+    assert answer == {
+        "error": "id_unavailable",
+        "detail": "This id cannot be used. Make a new one.",
+    }
+
+
+def test_a_collection_newer_than_the_push_is_refused_alone_with_its_sentence(alice_api):
+    answer = _between_two_good_ones(alice_api, upsert("checkins", checkin()), schema=1)
+
+    assert answer == {
+        "error": "unknown_collection",
+        "detail": "This app's schema does not have this collection. Update the app.",
+        "fields": {"collection": ["Not part of sync schema 1."]},
+    }
+
+
+def test_an_entry_that_breaks_the_contract_is_refused_alone_with_its_sentence(alice_api):
+    answer = _between_two_good_ones(alice_api, upsert("scans", scan(date="2026-02-30")))
+
+    assert answer["error"] == "invalid"
+    assert answer["detail"] == "This entry is not valid."
+    assert list(answer["fields"]) == ["date"]
+
+
+def test_a_change_of_an_entry_that_is_not_there_is_refused_alone_with_its_sentence(alice_api):
+    answer = _between_two_good_ones(alice_api, upsert("scans", scan(), base_version=1))
+
+    assert answer == {
+        "error": "not_found",
+        "detail": "There is no entry with this id to change.",
+    }
+
+
+def test_a_change_under_another_collection_is_refused_alone_with_its_sentence(alice_api):
+    [created] = push_ok(alice_api, [upsert("scans", scan())])
+    moved = upsert("questions", question(), id=created["id"], base_version=created["version"])
+
+    answer = _between_two_good_ones(alice_api, moved)
+
+    assert answer == {
+        "error": "invalid",
+        "detail": "This change is not valid.",
+        "fields": {"collection": ["This id belongs to another collection."]},
+    }

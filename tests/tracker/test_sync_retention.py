@@ -127,6 +127,11 @@ def test_an_erased_account_leaves_no_forgotten_ids(alice_api, alice):
 
 # -- Pulls past the horizon ---------------------------------------------------------
 
+TOO_LONG = {
+    "error": "reset_required",
+    "detail": "This device has not synced for too long. Pull from the beginning.",
+}
+
 
 def test_a_pull_from_a_cursor_before_the_compaction_horizon_answers_reset_required(alice_api):
     first, second = _created(alice_api, 2)
@@ -135,7 +140,7 @@ def test_a_pull_from_a_cursor_before_the_compaction_horizon_answers_reset_requir
     _prune()
     response = alice_api.get(PULL, {"cursor": cursor})
     assert response.status_code == 410
-    assert response.json()["error"] == "reset_required"
+    assert response.json() == TOO_LONG
     # Pulling from the beginning makes the device whole: the deleted entry is not there.
     changes, _ = pull_all(alice_api)
     assert [c["id"] for c in changes] == [second["id"]]
@@ -182,7 +187,7 @@ def test_a_prune_in_the_middle_of_a_pull_from_the_beginning_asks_for_another_res
     _prune()
     response = alice_api.get(PULL, {"cursor": page["cursor"], "limit": 1})
     assert response.status_code == 410
-    assert response.json()["error"] == "reset_required"
+    assert response.json() == TOO_LONG
 
 
 def test_a_forged_horizon_in_a_cursor_is_an_invalid_cursor(alice_api, alice):

@@ -361,3 +361,36 @@ def test_a_key_the_database_cannot_store_rejects_only_its_mutation_and_the_resen
     ]
     assert Record.objects.filter(id=good["id"]).exists()
     assert not Record.objects.filter(id=bad["id"]).exists()
+
+
+# -- The names and sentences a refusal carries (exact)
+
+UNSAFE = "Contains characters that cannot be stored (NUL or broken UTF-16)."
+
+
+def _fields(collection: str, data) -> dict:
+    with pytest.raises(RecordInvalid) as refused:
+        validate_record_data(collection=collection, data=data)
+    return refused.value.fields
+
+
+def test_an_unknown_collection_is_named_with_its_sentence():
+    assert _fields("diaries", {}) == {"collection": ["Unknown collection."]}
+
+
+def test_a_text_that_cannot_be_stored_is_named_with_its_sentence():
+    assert _fields("questions", question(text="with\x00nul")) == {"text": [UNSAFE]}
+
+
+def test_an_unknown_field_is_named_by_its_first_100_characters():
+    name = "n" * 150
+
+    assert _fields("questions", {**question(), name: 1}) == {"n" * 100: ["Unknown field."]}
+
+
+def test_an_unknown_field_that_cannot_be_stored_is_named_with_escapes_cut_to_100():
+    assert _fields("questions", {**question(), "bad\x00name": 1}) == {"bad\\x00name": [UNSAFE]}
+    long_name = "\x00" + "m" * 150
+    assert _fields("questions", {**question(), long_name: 1}) == {
+        ("\\x00" + "m" * 150)[:100]: [UNSAFE]
+    }
