@@ -232,6 +232,23 @@ def current_code(device) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
+def a_look(consent, staff_user, *, name: str, at):
+    """One look by `staff_user` at this share, unsaved: a clinic's access-log row."""
+    from clinics.models import AccessLog
+
+    return AccessLog(
+        patient_id=consent.patient_id,
+        consent=consent,
+        clinic=consent.clinic,
+        clinic_name=consent.clinic.name,
+        staff=staff_user,
+        staff_name=name,
+        action="view",
+        scopes=consent.scopes,
+        at=at,
+    )
+
+
 def many_looks(consent, staff_user, count: int) -> None:
     """`count` looks at this share, a minute apart; look 1 is the oldest."""
     import datetime
@@ -242,16 +259,8 @@ def many_looks(consent, staff_user, count: int) -> None:
 
     start = timezone.now() - datetime.timedelta(days=30)
     AccessLog.objects.bulk_create(
-        AccessLog(
-            patient_id=consent.patient_id,
-            consent=consent,
-            clinic=consent.clinic,
-            clinic_name=consent.clinic.name,
-            staff=staff_user,
-            staff_name=f"Look number {n}",
-            action="view",
-            scopes=consent.scopes,
-            at=start + datetime.timedelta(minutes=n),
+        a_look(
+            consent, staff_user, name=f"Look number {n}", at=start + datetime.timedelta(minutes=n)
         )
         for n in range(1, count + 1)
     )

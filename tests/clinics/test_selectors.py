@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from clinics.models import AccessLog, Clinic, ClinicInvite, ClinicMembership
+from clinics.models import Clinic, ClinicInvite, ClinicMembership
 from clinics.selectors import (
     Names,
     access_log_for_patient,
@@ -34,6 +34,7 @@ from clinics.services import invite_create, invite_problem
 from ros1site.errors import NotFound
 from tests.factories import DrugFactory, SideEffectTermFactory, UserFactory, published
 from tests.support import (
+    a_look,
     course,
     delete,
     password_only,
@@ -326,17 +327,7 @@ def test_the_patient_sees_the_latest_look_first_whatever_order_the_rows_were_wri
 ):
     now = timezone.now()
     looks = [
-        AccessLog(
-            patient_id=alice.pk,
-            consent=alice_share,
-            clinic=alice_share.clinic,
-            clinic_name=alice_share.clinic.name,
-            staff=carol,
-            staff_name=name,
-            action="view",
-            scopes=alice_share.scopes,
-            at=at,
-        )
+        a_look(alice_share, carol, name=name, at=at)
         for name, at in [("late", now), ("early", now - datetime.timedelta(days=1)), ("tie", now)]
     ]
     for look in looks:
