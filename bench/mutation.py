@@ -173,6 +173,11 @@ _NOT_THE_PUSH = (
     "tests/tracker/test_sync_retention.py; no target mutates it yet"
 )
 _NOT_THE_PULL = "not the pull: the journal's exports and counts, tested with them"
+_POSTGRESQL_PAGE = (
+    "runs only on PostgreSQL (the pull's page as one statement, its JSON written by "
+    "PostgreSQL), and the mutation run uses SQLite, where _page_rows_orm is mutated and "
+    "tested; a PostgreSQL test compares the two paths' text (test_sync_pull.py)"
+)
 _AT_IMPORT = (
     "runs only at import, while the contract is built; mutmut 3 switches a mutant on "
     "per call after import, so no test can see it (test_contract.py checks the built "
@@ -195,10 +200,10 @@ PY_LEFT_OUT = {
     },
     "accounts": {
         "accounts.services._token_lookup_sql": _POSTGRESQL_TOKEN_LOOKUP,
-        "accounts.services._token_columns": _POSTGRESQL_TOKEN_LOOKUP,
-        "accounts.services._user_columns": _POSTGRESQL_TOKEN_LOOKUP,
+        "accounts.services._token_lookup_statement": _POSTGRESQL_TOKEN_LOOKUP,
     },
     "pull": {
+        "tracker.selectors._page_rows_postgresql": _POSTGRESQL_PAGE,
         "tracker.selectors.records_for_user": _NOT_THE_PULL,
         "tracker.selectors.journal_counts": _NOT_THE_PULL,
     },
