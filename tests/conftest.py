@@ -34,6 +34,27 @@ from tests.support import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, whose PostgreSQL sessions all end before it is dropped.
+
+    A connection opened on a thread of the live server (tests/browser) can
+    outlive the server by a moment; PostgreSQL then refuses to drop the
+    database, which stayed behind after the run. The sessions ended here are
+    this run's own, on this worker's test database only.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(email="alice@example.com", first_name="Alice")
