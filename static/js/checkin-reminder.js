@@ -39,14 +39,26 @@ async function chooseDay({ weekday, hour }) {
   return sendDay(day);
 }
 
+// The day as the account keeps it; resolves to the day marked saved, or throws.
+async function putDay(day) {
+  await api("PUT", SCHEDULE_URL, { weekday: day.weekday, hour: day.hour, timezone: day.timezone });
+  return { ...day, saved: true };
+}
+
+// The account's schedule as this device keeps it, or null when none is set.
+function dayFromServer(current) {
+  if (!current || !Number.isInteger(current.weekday)) return null;
+  return { weekday: current.weekday, hour: current.hour, timezone: current.timezone, saved: true };
+}
+
 async function sendDay(day) {
   if (!navigator.onLine || !(await signedIn())) return day;
+  let sent;
   try {
-    await api("PUT", SCHEDULE_URL, { weekday: day.weekday, hour: day.hour, timezone: day.timezone });
+    sent = await putDay(day);
   } catch {
     return day; // offline after all, or signed out: kept here, sent later
   }
-  const sent = { ...day, saved: true };
   // Only if the patient did not choose again while this was on its way.
   const now = await chosenDay();
   if (now && now.weekday === day.weekday && now.hour === day.hour) await setMeta(CHECKIN_DAY_KEY, sent);
@@ -59,14 +71,13 @@ async function followServer() {
   const local = await chosenDay();
   if (local && !local.saved) return sendDay(local);
   if (!navigator.onLine || !(await signedIn())) return local;
-  let current;
+  let day;
   try {
-    current = await api("GET", SCHEDULE_URL);
+    day = dayFromServer(await api("GET", SCHEDULE_URL));
   } catch {
     return local;
   }
-  if (!current || !Number.isInteger(current.weekday)) return local;
-  const day = { weekday: current.weekday, hour: current.hour, timezone: current.timezone, saved: true };
+  if (!day) return local;
   if (!local || local.weekday !== day.weekday || local.hour !== day.hour || local.timezone !== day.timezone) {
     await setMeta(CHECKIN_DAY_KEY, day);
     return day;
@@ -92,17 +103,9 @@ function keyBytes(base64url) {
 // which then becomes the chosen day here too. `due` is YYYY-MM-DD. Throws
 // when the server cannot be reached, for the caller to say so.
 async function ensureSchedule(due) {
-  let day = await chosenDay();
-  if (!day) {
-    const current = await api("GET", SCHEDULE_URL);
-    day = current && Number.isInteger(current.weekday)
-      ? { weekday: current.weekday, hour: current.hour, timezone: current.timezone, saved: true }
-      : { weekday: weekdayOf(due), hour: DEFAULT_HOUR, timezone: deviceZone(), saved: false };
-  }
-  if (!day.saved) {
-    await api("PUT", SCHEDULE_URL, { weekday: day.weekday, hour: day.hour, timezone: day.timezone });
-    day = { ...day, saved: true };
-  }
+  let day = (await chosenDay()) || dayFromServer(await api("GET", SCHEDULE_URL))
+    || { weekday: weekdayOf(due), hour: DEFAULT_HOUR, timezone: deviceZone(), saved: false };
+  if (!day.saved) day = await putDay(day);
   await setMeta(CHECKIN_DAY_KEY, day);
   return day;
 }
