@@ -480,6 +480,51 @@ def test_it_answers_503_never_500_when_the_database_is_busy(alice_api, monkeypat
     assert not Record.objects.exists()
 
 
+def _losing_races(monkeypatch, losses: int) -> list[int]:
+    """The user's first push loses the race for its new SyncState `losses` times."""
+    from django.db import IntegrityError
+
+    from tracker import services
+
+    tries = []
+    real = services._lock_state
+
+    def racing(**kwargs):
+        tries.append(1)
+        if len(tries) <= losses:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "_lock_state", racing)
+    return tries
+
+
+def test_a_push_that_loses_the_race_for_a_new_row_twice_applies_on_its_third_try(
+    alice_api, monkeypatch
+):
+    tries = _losing_races(monkeypatch, losses=2)
+    m = upsert("scans", scan())
+
+    (result,) = push_ok(alice_api, [m])
+
+    assert (result["status"], result["version"]) == ("applied", 1)
+    assert len(tries) == 3
+    assert Record.objects.filter(id=m["id"]).count() == 1
+
+
+def test_a_push_that_loses_the_race_three_times_answers_503_and_applies_nothing(
+    alice_api, monkeypatch
+):
+    tries = _losing_races(monkeypatch, losses=3)
+
+    response = push(alice_api, [upsert("scans", scan())])
+
+    assert response.status_code == 503
+    assert response.json()["error"] == "service_unavailable"
+    assert len(tries) == 3
+    assert not Record.objects.exists()
+
+
 def test_a_failure_half_way_rolls_back_the_whole_push(alice_api, monkeypatch):
     from tracker import services
 
@@ -680,3 +725,242 @@ def test_a_change_under_another_collection_is_refused_alone_with_its_sentence(al
         "detail": "This change is not valid.",
         "fields": {"collection": ["This id belongs to another collection."]},
     }
+
+
+# Each refusal's exact answer: `detail` is the sentence the app shows for a
+# refused push, and each `fields` message the one it shows beside the field.
+
+_ONE = [upsert("scans", scan())]
+_TWICE = upsert("scans", scan())
+
+
+@pytest.mark.parametrize(
+    "body,status,answer",
+    [
+        (
+            [_ONE],
+            400,
+            {"error": "invalid_request", "detail": "The body must be a JSON object."},
+        ),
+        (
+            {"mutations": _ONE},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "The schema version is missing.",
+                "fields": {"schema": ["This field is required."]},
+            },
+        ),
+        (
+            {"schema": "1", "mutations": _ONE},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "The schema version must be a whole number.",
+                "fields": {"schema": ["Must be a whole number."]},
+            },
+        ),
+        (
+            {"schema": 0, "mutations": _ONE},
+            409,
+            {
+                "error": "schema_outdated",
+                "detail": "This app is out of date. Update it; your changes are kept meanwhile.",
+            },
+        ),
+        (
+            {"schema": 3, "mutations": _ONE},
+            409,
+            {
+                "error": "schema_unsupported",
+                "detail": "This server does not know this schema yet. "
+                "Keep your changes and try later.",
+            },
+        ),
+        (
+            {"schema": 1, "client_id": "", "mutations": _ONE},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "The client_id is not valid.",
+                "fields": {"client_id": ["Must be a string of 1 to 100 characters, e.g. a UUID."]},
+            },
+        ),
+        (
+            {"schema": 1},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "The list of mutations is missing.",
+                "fields": {"mutations": ["This field is required."]},
+            },
+        ),
+        (
+            {"schema": 1, "mutations": {"0": _ONE[0]}},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "The mutations must be a list.",
+                "fields": {"mutations": ["Must be a list."]},
+            },
+        ),
+        (
+            {"schema": 1, "mutations": [upsert("questions", question()) for _ in range(501)]},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "At most 500 mutations per request.",
+                "fields": {"mutations": ["At most 500 per request."]},
+            },
+        ),
+        (
+            {"schema": 1, "mutations": [*_ONE, ["not", "an", "object"]]},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "Each mutation must be an object.",
+                "fields": {"mutations.1": ["Must be an object."]},
+            },
+        ),
+        (
+            {"schema": 1, "mutations": [*_ONE, {**_TWICE, "mutation_id": "7"}]},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "Each mutation needs a mutation_id that is a UUID.",
+                "fields": {"mutations.1.mutation_id": ["Must be a UUID."]},
+            },
+        ),
+        (
+            {"schema": 1, "mutations": [_TWICE, {**_ONE[0], "mutation_id": _TWICE["mutation_id"]}]},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "A mutation_id is repeated within this request.",
+                "fields": {"mutations.1.mutation_id": ["Repeated within this request."]},
+            },
+        ),
+        (
+            {"schema": 1, "mutations": [_TWICE, upsert("scans", scan(), id=_TWICE["id"])]},
+            400,
+            {
+                "error": "invalid_request",
+                "detail": "An id is repeated within this request.",
+                "fields": {"mutations.1.id": ["Repeated within this request."]},
+            },
+        ),
+    ],
+    ids=[
+        "not an object",
+        "no schema",
+        "schema not a number",
+        "schema too old",
+        "schema too new",
+        "client_id empty",
+        "no mutations",
+        "mutations not a list",
+        "501 mutations",
+        "a mutation not an object",
+        "a mutation_id not a UUID",
+        "a repeated mutation_id",
+        "a repeated id",
+    ],
+)
+def test_a_refused_push_answers_with_its_sentence_and_the_field_at_fault(
+    alice_api, body, status, answer
+):
+    assert (
+        _refused(alice_api, body, error=answer["error"], fields=answer.get("fields"), status=status)
+        == answer
+    )
+
+
+def _rejected_alone(client, mutation) -> dict:
+    (result,) = push_ok(client, [mutation])
+    assert (result["status"], result["error"]) == ("rejected", "invalid"), result
+    assert result["detail"] == "This change is not valid."
+    assert not Record.objects.exists()
+    return result
+
+
+_ANY_COLLECTION = "Must be one of: courses, scans, side_effects, questions, checkins."
+
+
+@pytest.mark.parametrize(
+    "change,fields",
+    [
+        ({"id": "scan-1"}, {"id": ["Must be a UUID."]}),
+        ({"collection": "moods"}, {"collection": [_ANY_COLLECTION]}),
+        ({"collection": ["scans"]}, {"collection": [_ANY_COLLECTION]}),
+        ({"op": "patch"}, {"op": ["Must be upsert or delete."]}),
+        ({"op": ["upsert"]}, {"op": ["Must be upsert or delete."]}),
+        (
+            {"base_version": 0},
+            {"base_version": ["Must be null (to create) or the version being changed."]},
+        ),
+        ({"priority": "high"}, {"priority": ["Unknown field."]}),
+        ({"p" * 150: 1}, {"p" * 100: ["Unknown field."]}),
+        ({"a\u0000b": 1}, {"?": ["Unknown field."]}),
+        (
+            {"op": "delete", "base_version": None},
+            {"base_version": ["Required to delete: the version being deleted."]},
+        ),
+    ],
+    ids=[
+        "id",
+        "collection",
+        "collection not text",
+        "op",
+        "op not text",
+        "base_version",
+        "unknown key",
+        "long unknown key",
+        "unknown key with a NUL",
+        "delete without base_version",
+    ],
+)
+def test_a_mutation_that_does_not_parse_names_each_field_with_its_message(
+    alice_api, change, fields
+):
+    mutation = {**upsert("scans", scan()), **change}
+
+    result = _rejected_alone(alice_api, mutation)
+
+    assert result["fields"] == fields
+    assert (result["mutation_id"], result["id"]) == (mutation["mutation_id"], mutation["id"])
+
+
+def test_an_upsert_without_data_names_data_with_its_message(alice_api):
+    mutation = upsert("scans", scan())
+    del mutation["data"]
+
+    assert _rejected_alone(alice_api, mutation)["fields"] == {"data": ["Required for an upsert."]}
+
+
+def test_a_mutation_without_an_id_is_rejected_with_a_null_id(alice_api):
+    mutation = upsert("scans", scan())
+    del mutation["id"]
+
+    result = _rejected_alone(alice_api, mutation)
+
+    assert result["id"] is None
+    assert result["fields"] == {"id": ["Must be a UUID."]}
+
+
+@pytest.mark.parametrize("sent,echoed", [(7, None), ("x" * 45, "x" * 45), ("x" * 46, None)])
+def test_a_bad_id_is_echoed_only_when_it_is_short_text(alice_api, sent, echoed):
+    result = _rejected_alone(alice_api, {**upsert("scans", scan()), "id": sent})
+
+    assert result["id"] == echoed
+    assert result["fields"] == {"id": ["Must be a UUID."]}
+
+
+def test_two_mutations_with_bad_ids_are_rejected_each_not_refused_as_repeated(alice_api):
+    first, second = (upsert("scans", scan(), id="not-an-id") for _ in range(2))
+
+    results = push_ok(alice_api, [first, second])
+
+    assert [(r["status"], r["fields"]) for r in results] == [
+        ("rejected", {"id": ["Must be a UUID."]}),
+        ("rejected", {"id": ["Must be a UUID."]}),
+    ]
