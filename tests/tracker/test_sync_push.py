@@ -964,3 +964,31 @@ def test_two_mutations_with_bad_ids_are_rejected_each_not_refused_as_repeated(al
         ("rejected", {"id": ["Must be a UUID."]}),
         ("rejected", {"id": ["Must be a UUID."]}),
     ]
+
+
+def test_a_stale_change_is_a_conflict_that_never_stops_the_others(alice_api):
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [upsert("scans", scan(notes="newer"), id=m["id"], base_version=1)])
+    stale = upsert("scans", scan(notes="stale"), id=m["id"], base_version=1)
+    fresh = upsert("questions", question())
+
+    conflict, applied = push_ok(alice_api, [stale, fresh])
+
+    assert (conflict["status"], conflict["current"]["version"]) == ("conflict", 2)
+    assert (applied["id"], applied["status"]) == (fresh["id"], "applied")
+
+
+def test_a_change_takes_the_next_position_after_the_create(alice_api, alice):
+    from tracker.selectors import cursor_make
+
+    m = upsert("scans", scan())
+    push_ok(alice_api, [m])
+    push_ok(alice_api, [upsert("scans", scan(notes="edited"), id=m["id"], base_version=1)])
+
+    def after(seq):
+        cursor = cursor_make(user_id=alice.pk, seq=seq)
+        return alice_api.get(PULL_URL, {"cursor": cursor}).json()["changes"]
+
+    assert [c["version"] for c in after(1)] == [2]
+    assert after(2) == []

@@ -251,6 +251,58 @@ def test_a_resent_create_of_a_compacted_entry_is_refused_not_brought_back(alice_
     assert pull_all(alice_api)[0] == []
 
 
+def test_a_resent_create_of_a_compacted_entry_is_refused_alone_with_its_sentence(alice_api):
+    (m,) = _created(alice_api)
+    _deleted(alice_api, m)
+    _prune()
+    fresh = upsert("scans", scan())
+
+    refused, applied = push_ok(alice_api, [m, fresh])
+
+    assert {k: refused[k] for k in ("status", "error", "detail")} == {
+        "status": "rejected",
+        "error": "id_unavailable",
+        "detail": "This id cannot be used. Make a new one.",
+    }
+    assert (applied["id"], applied["status"]) == (fresh["id"], "applied")
+
+
+def test_another_accounts_compacted_id_is_not_forgotten_for_bob(alice_api, bob_api):
+    # The forgotten ids are each account's own: Bob's history was pruned too,
+    # and nothing of Alice's decides his create.
+    (alices,) = _created(alice_api)
+    _deleted(alice_api, alices)
+    for m in _created(bob_api):
+        _deleted(bob_api, m)
+    _prune()
+
+    (result,) = push_ok(bob_api, [upsert("scans", scan(), id=alices["id"])])
+
+    assert (result["status"], result["version"]) == ("applied", 1)
+
+
+def test_a_pruned_accounts_push_without_creates_costs_no_statement_more(alice_api, bob_api):
+    # Only a create can name a compacted id; an update or a delete pays nothing for it.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for client, pruned in ((alice_api, False), (bob_api, True)):
+        kept = _created(client, 3)
+        for m in _created(client):
+            _deleted(client, m)
+        if pruned:
+            _prune()
+        changes = [
+            upsert("questions", question(text="edited"), id=m["id"], base_version=1) for m in kept
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            results = push_ok(client, changes)
+        assert {r["status"] for r in results} == {"applied"}
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
 def test_a_create_of_a_new_id_after_a_prune_still_applies(alice_api):
     (gone,) = _created(alice_api)
     _deleted(alice_api, gone)
