@@ -161,17 +161,19 @@ def _page_rows_postgresql(*, user_id: int, after: int, limit: int, known) -> _Pa
     page), so in the same snapshot as the changes. Building the query
     through the ORM and each row's envelope in Python was most of a pull's
     CPU time. The envelopes come back one per row and are joined here:
-    string_agg() over them cost PostgreSQL more than the whole page's rows
-    (0.63 against 0.37 ms for 104 check-ins, fetch and join included).
+    string_agg() over them, after a window function over the rows, cost
+    PostgreSQL more than sending the page's rows (docs/performance.md).
     """
     sql = (
-        "SELECT s.last_seq, s.pruned_seq, r.change_seq, r.envelope "  # noqa: S608 - from models
+        "SELECT s.last_seq, s.pruned_seq, r.change_seq, "  # noqa: S608 - from models
+        f"CASE WHEN r.collection = ANY(%(known)s) THEN {_ENVELOPE_SQL} END "
         "FROM (SELECT 1) AS one "
         f"LEFT JOIN {SyncState._meta.db_table} AS s ON s.user_id = %(user)s "
-        "LEFT JOIN LATERAL (SELECT r.change_seq, "
-        f"CASE WHEN r.collection = ANY(%(known)s) THEN {_ENVELOPE_SQL} END AS envelope "
-        f"FROM {Record._meta.db_table} AS r WHERE r.user_id = %(user)s "
-        "AND r.change_seq > %(after)s ORDER BY r.change_seq LIMIT %(limit)s + 1) AS r ON true "
+        # The envelopes are written out here, after the LIMIT: inside it,
+        # PostgreSQL wrote one for every row it sorted, the page's or not.
+        "LEFT JOIN LATERAL (SELECT collection, id, version, deleted, updated_at, data, change_seq "
+        f"FROM {Record._meta.db_table} WHERE user_id = %(user)s AND change_seq > %(after)s "
+        "ORDER BY change_seq LIMIT %(limit)s + 1) AS r ON true "
         "ORDER BY r.change_seq"
     )
     params = {"user": user_id, "after": after, "limit": limit, "known": sorted(known)}
