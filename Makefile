@@ -13,6 +13,7 @@ bench:
 	.venv/bin/python bench/journal_render.py
 	.venv/bin/python bench/lighthouse.py
 	.venv/bin/python bench/checkin_pull.py
+	.venv/bin/python bench/checkin_time.py
 # Longer ones, each on its own (minutes to an hour; see docs/performance.md,
 # docs/deployment.md, docs/scaling.md, docs/mutation-testing.md).
 bench-long:

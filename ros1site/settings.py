@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "ros1site.token_api.MessageMiddleware",
     "ros1site.api_errors.DomainErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ros1site.headers.CSPMiddleware",
     "ros1site.token_api.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",

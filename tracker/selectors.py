@@ -154,36 +154,43 @@ _ENVELOPE_SQL = (
 
 
 def _page_rows_postgresql(*, user_id: int, after: int, limit: int, known) -> _PageRows:
-    """A page as one statement, its JSON written by PostgreSQL.
+    """A page as one statement, each change's envelope written by PostgreSQL.
 
     The same rows, order and text as the ORM path below, in one round trip;
-    the user's positions are read in the same statement, so in the same
-    snapshot as the rows. Building the query through the ORM and each row's
-    envelope in Python was most of a pull's CPU time.
+    the user's positions come on every row (and on the one row of an empty
+    page), so in the same snapshot as the changes. Building the query
+    through the ORM and each row's envelope in Python was most of a pull's
+    CPU time. The envelopes come back one per row and are joined here:
+    string_agg() over them, after a window function over the rows, cost
+    PostgreSQL more than sending the page's rows (docs/performance.md).
     """
     sql = (
-        "SELECT s.last_seq, s.pruned_seq, p.n, p.last, p.changes "  # noqa: S608 - from models
+        "SELECT s.last_seq, s.pruned_seq, r.change_seq, "  # noqa: S608 - from models
+        f"CASE WHEN r.collection = ANY(%(known)s) THEN {_ENVELOPE_SQL} END "
         "FROM (SELECT 1) AS one "
         f"LEFT JOIN {SyncState._meta.db_table} AS s ON s.user_id = %(user)s "
-        "CROSS JOIN (SELECT count(*) AS n, "
-        "max(r.change_seq) FILTER (WHERE r.rn <= %(limit)s) AS last, "
-        f"string_agg({_ENVELOPE_SQL}, ',' ORDER BY r.change_seq) "
-        "FILTER (WHERE r.rn <= %(limit)s AND r.collection = ANY(%(known)s)) AS changes "
-        "FROM (SELECT collection, id, version, deleted, updated_at, data, change_seq, "
-        "row_number() OVER (ORDER BY change_seq) AS rn "
+        # The envelopes are written out here, after the LIMIT: inside it,
+        # PostgreSQL wrote one for every row it sorted, the page's or not.
+        "LEFT JOIN LATERAL (SELECT collection, id, version, deleted, updated_at, data, change_seq "
         f"FROM {Record._meta.db_table} WHERE user_id = %(user)s AND change_seq > %(after)s "
-        "ORDER BY change_seq LIMIT %(limit)s + 1) AS r) AS p"
+        "ORDER BY change_seq LIMIT %(limit)s + 1) AS r ON true "
+        "ORDER BY r.change_seq"
     )
     params = {"user": user_id, "after": after, "limit": limit, "known": sorted(known)}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        last_seq, pruned_seq, n, last, changes = cursor.fetchone()
+        rows = cursor.fetchall()
+    last_seq, pruned_seq = rows[0][0] or 0, rows[0][1] or 0
+    if rows[0][2] is None:  # no change after the cursor: the one row of positions
+        rows = []
+    has_more = len(rows) > limit
+    rows = rows[:limit]
     return _PageRows(
-        changes_json=changes or "",
-        last=last,
-        has_more=n > limit,
-        last_seq=last_seq or 0,
-        pruned_seq=pruned_seq or 0,
+        changes_json=",".join([row[3] for row in rows if row[3] is not None]),
+        last=rows[-1][2] if rows else None,
+        has_more=has_more,
+        last_seq=last_seq,
+        pruned_seq=pruned_seq,
     )
 
 

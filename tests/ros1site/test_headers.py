@@ -117,3 +117,45 @@ def test_it_rotates_the_session_key_when_setting_the_authenticator_up(carol):
 
 def test_a_bearer_token_answer_is_never_stored(alice, catalogue):
     assert "no-store" in token_client(alice).get("/api/v1/sync/pull")["Cache-Control"]
+
+
+SITE_POLICY_PARTS = ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+
+
+@pytest.mark.parametrize("path", ["/", "/journal/", "/api/v1/catalog"])
+def test_pages_and_api_answers_carry_the_sites_content_security_policy(client, db, path):
+    policy = client.get(path)["Content-Security-Policy"]
+    for part in SITE_POLICY_PARTS:
+        assert part in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_a_token_api_answer_carries_the_policy_too(alice_api):
+    policy = alice_api.get("/api/v1/sync/pull")["Content-Security-Policy"]
+    assert "object-src 'none'" in policy
+
+
+def test_a_changed_policy_setting_is_what_answers_carry_next(client, db, settings):
+    client.get("/")  # the site's policy is built and kept
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'none'"
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    assert "img-src 'self'" in client.get("/")["Content-Security-Policy-Report-Only"]
+
+
+def test_an_answer_with_a_policy_of_its_own_keeps_it(rf):
+    from django.http import HttpResponse
+
+    from ros1site.headers import CSPMiddleware
+
+    def view(request):
+        response = HttpResponse("ok")
+        response._csp_update = {"img-src": ["https://example.org"]}
+        return response
+
+    middleware = CSPMiddleware(view)
+    request = rf.get("/")
+    middleware.process_request(request)
+    policy = middleware.process_response(request, view(request))["Content-Security-Policy"]
+    assert "img-src 'self' data: https://example.org" in policy
+    assert "default-src 'self'" in policy
