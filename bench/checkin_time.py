@@ -41,17 +41,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seeded_site import seeded_site  # noqa: E402 - bench/seeded_site.py, beside this file
+
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 320, "height": 640}  # tests/browser/test_small_screens.py
 CPU_SLOWDOWN = 4
@@ -145,23 +142,6 @@ READ_FORM = """() => {
            formHeight: Math.round(form.getBoundingClientRect().height),
            course: Boolean(form.querySelector("#ci-course")) };
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server at {url} did not start")
 
 
 class Patient:
@@ -282,49 +262,27 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     results: list[dict] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "DJANGO_DEBUG": "1",
-            "DJANGO_FAST_PASSWORD_HASHER": "1",
-        }
-        py = sys.executable
-        manage = str(ROOT / "manage.py")
-        subprocess.run([py, manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
-        subprocess.run([py, manage, "seed_content"], check=True, env=env, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        port = free_port()
-        server = subprocess.Popen(
-            [py, manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(f"{base}/journal/")
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-                for _ in range(args.runs):
-                    for week in ("typical", "bad"):
-                        context = browser.new_context(
-                            base_url=base, viewport=PHONE, service_workers="block"
-                        )
-                        page = context.new_page()
-                        cdp = context.new_cdp_session(page)
-                        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-                        page.goto("/journal/")
-                        page.wait_for_selector("html[data-journal-ready]", state="attached")
-                        # The first visit fetches the catalogue; the form is built
-                        # from the one on the device, as on every later visit.
-                        page.wait_for_function(SEEDED_CATALOGUE)
-                        page.reload()
-                        page.wait_for_selector("html[data-journal-ready]", state="attached")
-                        results.append(fill_in(page, week))
-                        context.close()
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with seeded_site() as base:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for _ in range(args.runs):
+                for week in ("typical", "bad"):
+                    context = browser.new_context(
+                        base_url=base, viewport=PHONE, service_workers="block"
+                    )
+                    page = context.new_page()
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                    page.goto("/journal/")
+                    page.wait_for_selector("html[data-journal-ready]", state="attached")
+                    # The first visit fetches the catalogue; the form is built
+                    # from the one on the device, as on every later visit.
+                    page.wait_for_function(SEEDED_CATALOGUE)
+                    page.reload()
+                    page.wait_for_selector("html[data-journal-ready]", state="attached")
+                    results.append(fill_in(page, week))
+                    context.close()
+            browser.close()
 
     report(results, args.runs)
 

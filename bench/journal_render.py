@@ -22,17 +22,14 @@ Usage: .venv/bin/python bench/journal_render.py [--runs 7] [--entries 1000] [--c
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seeded_site import seeded_site  # noqa: E402 - bench/seeded_site.py, beside this file
+
 CHROMIUM = "/usr/bin/chromium"
 TARGET_MS = 150
 
@@ -105,23 +102,6 @@ READ_CHECKIN = """() => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server at {url} did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -131,55 +111,33 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "DJANGO_DEBUG": "1",
-            "DJANGO_FAST_PASSWORD_HASHER": "1",
-        }
-        py = sys.executable
-        manage = str(ROOT / "manage.py")
-        subprocess.run([py, manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
-        subprocess.run([py, manage, "seed_content"], check=True, env=env, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        port = free_port()
-        server = subprocess.Popen(
-            [py, manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(f"{base}/journal/")
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-                context = browser.new_context(base_url=base, service_workers="block")
-                page = context.new_page()
+    with seeded_site() as base:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            context = browser.new_context(base_url=base, service_workers="block")
+            page = context.new_page()
+            page.goto("/journal/")
+            page.wait_for_selector("html[data-journal-ready]", state="attached")
+            stored = page.evaluate(SEED, {"entries": args.entries, "checkins": args.checkins})
+            results = []
+            for _ in range(args.runs):
+                page.reload()
+                page.wait_for_selector("html[data-journal-ready]", state="attached")
+                results.append(page.evaluate(READ_MARKS))
+            clicked = []
+            from_reminder = []
+            for _ in range(args.runs):
                 page.goto("/journal/")
                 page.wait_for_selector("html[data-journal-ready]", state="attached")
-                stored = page.evaluate(SEED, {"entries": args.entries, "checkins": args.checkins})
-                results = []
-                for _ in range(args.runs):
-                    page.reload()
-                    page.wait_for_selector("html[data-journal-ready]", state="attached")
-                    results.append(page.evaluate(READ_MARKS))
-                clicked = []
-                from_reminder = []
-                for _ in range(args.runs):
-                    page.goto("/journal/")
-                    page.wait_for_selector("html[data-journal-ready]", state="attached")
-                    page.get_by_role("button", name="Start this week's check-in").click()
-                    page.wait_for_selector("#checkin-form")
-                    clicked.append(page.evaluate(READ_CHECKIN))
-                    page.get_by_role("button", name="Throw the draft away").click()
-                    page.goto("/journal/?checkin=1")
-                    page.wait_for_selector("html[data-checkin-ready]", state="attached")
-                    from_reminder.append(page.evaluate(READ_CHECKIN))
-                    page.get_by_role("button", name="Throw the draft away").click()
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+                page.get_by_role("button", name="Start this week's check-in").click()
+                page.wait_for_selector("#checkin-form")
+                clicked.append(page.evaluate(READ_CHECKIN))
+                page.get_by_role("button", name="Throw the draft away").click()
+                page.goto("/journal/?checkin=1")
+                page.wait_for_selector("html[data-checkin-ready]", state="attached")
+                from_reminder.append(page.evaluate(READ_CHECKIN))
+                page.get_by_role("button", name="Throw the draft away").click()
+            browser.close()
 
     renders = [r["render"] for r in results]
     navs = [r["sinceNavigation"] for r in results]

@@ -270,9 +270,7 @@ def test_every_first_version_of_a_seeded_section_records_its_sources(seeded):
         assert first.children["sources"] == section.published["sources"], section.slug
 
 
-def test_restoring_the_first_version_of_a_section_with_drugs_keeps_its_sources(
-    seeded, rita, sam
-):
+def test_restoring_the_first_version_of_a_section_with_drugs_keeps_its_sources(seeded, rita, sam):
     section = Section.objects.filter(seeded=True, drugs__isnull=False).distinct().first()
     sources = section.published["sources"]
     first = section.history.order_by("history_date", "history_id").first()
