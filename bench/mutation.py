@@ -17,6 +17,12 @@ matter for it, so a run never touches the real tree. Tests run on SQLite
 PostgreSQL-only write path of a push (`_write_postgresql`) is not mutated
 is counted apart as left out (see `PY_LEFT_OUT`).
 
+`--again --postgresql` re-checks the last run's survivors with the same tests
+on PostgreSQL (a test database of its own per target, one mutant at a time):
+the survivors in PostgreSQL-only branches of counted functions are reached
+there. Only the environment changes, so mutmut keeps its mutants, its map of
+tests and every other verdict.
+
 A mutant is killed when some test fails with it in place (or it runs past
 mutmut's or Stryker's timeout). A survivor is either a missing test, or a
 mutant that cannot change behaviour: those are listed, with a reason each, in
@@ -49,6 +55,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "mutation"
 EQUIVALENTS = ROOT / "bench" / "mutation-equivalents.toml"
+# --postgresql: the server scripts/ensure-postgres.sh starts; the database is
+# ros1_mutpg_<target>, and pytest-django creates and drops test_ros1_mutpg_<target>.
+POSTGRESQL_URL = "postgres://postgres@127.0.0.1:5432/ros1_mutpg_{}"
 
 
 @dataclass(frozen=True)
@@ -227,6 +236,8 @@ class Result:
     seconds: float = 0.0
     not_run: int = 0
     not_checked: int = 0
+    database: str = "SQLite"
+    rechecked: int = 0
     by_unit: dict[str, dict[str, int]] = field(default_factory=dict)
     survivors: list[dict[str, str]] = field(default_factory=list)
     stale_equivalents: list[str] = field(default_factory=list)
@@ -365,6 +376,7 @@ def run_mutmut(
     children: int,
     equivalents: list[dict],
     again: bool = False,
+    postgresql: bool = False,
     report_only: bool = False,
 ) -> Result:
     result = Result(target.name, target.tool, target.about)
@@ -379,6 +391,17 @@ def run_mutmut(
     # the last run's survivors checked again (the rest stay as they were).
     again = again and (work / "mutants").is_dir()
     survivors = _last_survivors(target) if again else []
+    if postgresql:
+        # Only the environment differs: a change to mutmut's pytest arguments
+        # would make it drop every verdict and start again. One child, because
+        # each mutant's pytest creates and drops the same test database.
+        if not survivors:
+            result.error = "--postgresql re-checks a last run's survivors, and there are none"
+            return result
+        env["DATABASE_URL"] = POSTGRESQL_URL.format(target.name.replace("-", "_"))
+        children = 1
+        result.database = "PostgreSQL"
+    result.rechecked = len(survivors)
     _copy_tree(work, fresh=not again)
     if again:
         shutil.rmtree(work / "mutants" / "tests", ignore_errors=True)
@@ -599,11 +622,18 @@ def _print(results: list[Result], *, survivors: bool) -> None:
     for r in results:
         line = f"{r.target:<14} {r.tool:<8} {r.mutants:>7} {r.killed:>6} {r.survived:>8} "
         line += f"{r.equivalent:>6} {r.score:>6.1f}% {r.seconds:>7.0f}s"
+        if r.database != "SQLite":
+            line += f"  (re-check on {r.database})"
         if r.error:
             line += f"  ERROR: {r.error}"
         print(line)
     for r in results:
         print(f"\n== {r.target}: {r.about}")
+        if r.database != "SQLite":
+            print(
+                f"   re-check on {r.database}: the last run's {r.rechecked} survivors, with the "
+                "same tests; every other verdict stands from that run"
+            )
         if r.not_checked:
             print(f"   ({r.not_checked} mutants not checked: the run was interrupted)")
         if r.not_run:
@@ -640,7 +670,15 @@ def main() -> int:
         help="Python targets: keep the last run's mutants and re-check only its survivors "
         "against the tests as they are now (the time is then that of the re-check)",
     )
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="with --again: re-check the survivors on PostgreSQL (DATABASE_URL "
+        f"{POSTGRESQL_URL.format('<target>')}), one mutant at a time",
+    )
     args = parser.parse_args()
+    if args.postgresql and not args.again:
+        parser.error("--postgresql re-checks the last run's survivors: use it with --again")
     if args.list:
         for t in TARGETS:
             tests = " ".join(x for x in t.tests if x.startswith("tests/") and "::" not in x)
@@ -661,6 +699,7 @@ def main() -> int:
                 children=args.children,
                 equivalents=equivalents,
                 again=args.again,
+                postgresql=args.postgresql,
                 report_only=args.report_only,
             )
         else:
@@ -668,7 +707,8 @@ def main() -> int:
         (OUT / f"{t.name}.json").write_text(json.dumps(asdict(r), indent=2), "utf-8")
         print(
             f"  {t.name}: {r.mutants} mutants, {r.killed} killed, {r.survived} survived, "
-            f"{r.equivalent} equivalent, {r.score:.1f}% in {r.seconds:.0f}s {r.error}",
+            f"{r.equivalent} equivalent, {r.score:.1f}% in {r.seconds:.0f}s on {r.database} "
+            f"{r.error}",
             file=sys.stderr,
             flush=True,
         )
