@@ -395,9 +395,11 @@ def run_mutmut(
         # Only the environment differs: a change to mutmut's pytest arguments
         # would make it drop every verdict and start again. One child, because
         # each mutant's pytest creates and drops the same test database.
-        if not survivors:
-            result.error = "--postgresql re-checks a last run's survivors, and there are none"
+        if not again:
+            result.error = "no last run to re-check on PostgreSQL"
             return result
+        if not survivors:  # nothing to re-check: the last run's report as it stands
+            return run_mutmut(target, children=children, equivalents=equivalents, report_only=True)
         env["DATABASE_URL"] = POSTGRESQL_URL.format(target.name.replace("-", "_"))
         children = 1
         result.database = "PostgreSQL"
