@@ -992,3 +992,33 @@ def test_a_change_takes_the_next_position_after_the_create(alice_api, alice):
 
     assert [c["version"] for c in after(1)] == [2]
     assert after(2) == []
+
+
+# Found by mutation testing on PostgreSQL (bench/mutation.py push --again --postgresql):
+# the ORM's reads and writes give the same rows there, at three times the statements.
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own statements")
+def test_on_postgresql_a_push_is_its_lock_one_read_and_one_write(alice_api):
+    first = [upsert("scans", scan()) for _ in range(3)]
+    push_ok(alice_api, first)  # the sync state and the device exist
+    changes = [upsert("scans", scan(notes="x"), id=m["id"], base_version=1) for m in first]
+    with CaptureQueriesContext(connection) as queries:
+        results = push_ok(alice_api, [*changes, upsert("questions", question())])
+    assert [r["status"] for r in results] == ["applied"] * 4
+    journal = [
+        q["sql"] for q in queries if "tracker_" in q["sql"] and "tracker_apitoken" not in q["sql"]
+    ]
+
+    assert len(journal) == 3, journal
+    lock, read, write = journal
+    assert "tracker_syncstate" in lock and "FOR UPDATE" in lock
+    # The stored answers and the records in one statement, so in one snapshot.
+    assert "tracker_appliedmutation" in read and "tracker_record" in read
+    for table in (
+        "tracker_record",
+        "tracker_appliedmutation",
+        "tracker_syncstate",
+        "tracker_device",
+    ):
+        assert table in write
