@@ -150,7 +150,7 @@ def test_the_qr_code_is_drawn_four_pixels_a_module_at_error_level_m(alice):
     assert _error_level(svg) == "M"
 
 
-def test_a_code_of_letters_does_not_count_as_a_wrong_code(alice):
+def test_a_code_not_of_6_or_8_digits_does_not_count_as_a_wrong_code(alice):
     phone = token_client(alice)
     _turn_on(phone)
 
