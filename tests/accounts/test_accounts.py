@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
 from rest_framework.test import APIClient
 
+from accounts.authentication import USERNAME_MAX_LENGTH, client_username
 from accounts.models import ApiToken, Device
 from clinics.models import Clinic, Consent
 from clinics.services import consent_grant
@@ -461,3 +464,18 @@ def test_registering_between_guesses_does_not_clear_an_accounts_failures(alice, 
     assert registered.status_code == 201
 
     assert _fail(client).status_code == 429
+
+
+def test_the_username_axes_counts_is_read_from_the_form_without_credentials(rf, settings):
+    request = rf.post("/clinic/login/", {settings.AXES_USERNAME_FORM_FIELD: "carol@example.com"})
+    assert client_username(request) == "carol@example.com"
+    assert client_username(rf.post("/clinic/login/", {})) is None
+
+
+def test_the_username_axes_counts_is_read_from_an_api_body_without_credentials(rf, settings):
+    field = settings.AXES_USERNAME_FORM_FIELD
+    request = Request(
+        rf.post("/api/v1/auth/login", {field: "x" * 200}, content_type="application/json"),
+        parsers=[JSONParser()],
+    )
+    assert client_username(request) == "x" * USERNAME_MAX_LENGTH

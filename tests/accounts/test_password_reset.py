@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import threading
 import time
 import types
 from urllib.parse import urlsplit
@@ -206,3 +207,101 @@ def test_an_address_may_ask_again_once_the_hour_is_over(alice, smtp, monkeypatch
     _ask("alice@example.com")
 
     assert len(smtp.wait(4, settle=0)) == 4
+
+
+def _later(monkeypatch, seconds: float) -> None:
+    """Moves the throttle's clock (the cache's) this far on."""
+    later = types.SimpleNamespace(time=lambda: time.time() + seconds)
+    monkeypatch.setattr(cache_base, "time", later)
+    monkeypatch.setattr(cache_locmem, "time", later)
+
+
+def _expire_after_the_first_add(monkeypatch) -> None:
+    """The first count the throttle makes expires at once, between its add and its incr."""
+    real_add = cache.add
+    pending = [True]
+
+    def add(key, *args, **kwargs):
+        added = real_add(key, *args, **kwargs)
+        if pending.pop() if pending else False:
+            cache.delete(key)
+        return added
+
+    monkeypatch.setattr(cache, "add", add)
+
+
+def test_the_hour_is_an_hour_not_the_caches_five_minutes(alice, smtp, monkeypatch):
+    for _ in range(3):
+        _ask("alice@example.com")
+    _later(monkeypatch, 5 * 60 + 1)
+
+    _ask("alice@example.com")
+
+    assert len(smtp.wait(3)) == 3
+
+
+def test_a_count_that_expires_as_it_is_read_starts_again_at_one(alice, smtp, monkeypatch):
+    _expire_after_the_first_add(monkeypatch)
+
+    for _ in range(4):
+        _ask("alice@example.com")
+
+    assert len(smtp.wait(3)) == 3
+
+
+def test_a_count_started_again_lasts_the_hour(alice, smtp, monkeypatch):
+    _expire_after_the_first_add(monkeypatch)
+    _ask("alice@example.com")
+    assert len(smtp.wait(1)) == 1
+    _later(monkeypatch, 5 * 60 + 1)
+
+    for _ in range(3):
+        _ask("alice@example.com")
+
+    assert len(smtp.wait(3)) == 3
+
+
+def test_a_count_started_again_ends_with_the_hour(alice, smtp, monkeypatch):
+    _expire_after_the_first_add(monkeypatch)
+    _ask("alice@example.com")
+    assert len(smtp.wait(1)) == 1
+    _later(monkeypatch, 61 * 60)
+
+    for _ in range(3):
+        _ask("alice@example.com")
+
+    assert len(smtp.wait(4)) == 4
+
+
+def test_a_mail_that_cannot_be_sent_is_logged_without_the_address(alice, caplog, monkeypatch):
+    def refuse(message, fail_silently=False):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+
+    with caplog.at_level("ERROR", logger="accounts.services"):
+        _ask("alice@example.com")
+        deadline = time.monotonic() + 10
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    assert [r.getMessage() for r in caplog.records] == ["A password-reset mail could not be sent."]
+    assert "alice@example.com" not in caplog.text
+
+
+def test_the_mail_is_sent_on_a_thread_that_does_not_hold_up_a_worker_stopping(
+    alice, smtp, monkeypatch
+):
+    started = []
+    real_start = threading.Thread.start
+
+    def start(thread):
+        started.append(thread)
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+
+    _ask("alice@example.com")
+
+    assert len(smtp.wait(1)) == 1
+    assert started and all(thread.daemon for thread in started)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from accounts import services
 from tests.support import PASSWORD, current_code, token_client
 
 TWO_FACTOR = "/api/v1/auth/two-factor"
@@ -105,3 +108,66 @@ def test_turning_it_off_needs_the_password(alice):
 def test_it_is_the_callers_own(alice, bob):
     _turn_on(token_client(bob))
     assert _sign_in(LOGIN).status_code == 200
+
+
+def _dark_modules(svg: str) -> set[tuple[int, int]]:
+    """The dark modules of a segno SVG, read back from its path (one `h` run per row stretch)."""
+    (path,) = re.findall(r' d="([^"]+)"', svg)
+    dark, x, y = set(), 0.0, 0.0
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            dark.update((int(x) + i, int(y)) for i in range(int(a)))
+            x += int(a)
+    return dark
+
+
+def _error_level(svg: str) -> str:
+    """The QR code's error level, from the format bits beside its top-left finder."""
+    dark = _dark_modules(svg)
+    border = min(x for x, _ in dark)
+    # The first copy of the 15 format bits, most significant first (ISO/IEC 18004, 7.9).
+    row = [(i, 8) for i in range(6)] + [(7, 8), (8, 8)]
+    cells = row + [(8, 7)] + [(8, j) for j in range(5, -1, -1)]
+    bits = 0
+    for x, y in cells:
+        bits = bits << 1 | ((x + border, y + border) in dark)
+    return "MLHQ"[(bits ^ 0b101010000010010) >> 13]
+
+
+def test_the_qr_code_is_drawn_four_pixels_a_module_at_error_level_m(alice):
+    svg = token_client(alice).post(TWO_FACTOR).json()["qr_svg"]
+
+    dark = _dark_modules(svg)
+    border = min(x for x, _ in dark)
+    modules = max(x for x, _ in dark) + 1 + border  # the quiet zone on both sides
+    (width,) = re.findall(r'<svg width="(\d+)"', svg)
+    assert int(width) == 4 * modules
+    # Level M: a phone's camera still reads it with a smudge or a glare on the screen.
+    assert _error_level(svg) == "M"
+
+
+def test_a_code_not_of_6_or_8_digits_does_not_count_as_a_wrong_code(alice):
+    phone = token_client(alice)
+    _turn_on(phone)
+
+    assert services.totp_verify(user=alice, token="abcdef") is None
+    assert services.totp_verify(user=alice, token="123456789") is None
+
+    # Neither reached the authenticator, so neither makes the next right code wait.
+    assert services.totp_wait_seconds(user=alice) == 0
+
+
+def test_wrong_codes_while_setting_up_a_new_authenticator_do_not_delay_sign_in(alice):
+    phone = token_client(alice)
+    _turn_on(phone)
+    phone.post(TWO_FACTOR)
+    new = TOTPDevice.objects.get(user=alice, confirmed=False)
+    new.throttle_increment()
+    new.throttle_increment()
+
+    assert services.totp_wait_seconds(user=alice, confirmed=False) > 0
+    assert services.totp_wait_seconds(user=alice) == 0

@@ -358,6 +358,18 @@ def test_a_token_used_again_just_over_a_minute_later_is_noted(alice, catalogue, 
     assert ApiToken.objects.get(user=alice).last_used_at == now
 
 
+def test_a_token_used_again_exactly_a_minute_later_is_not_noted(alice, catalogue, monkeypatch):
+    phone = token_client(alice)
+    now = timezone.now()
+    monkeypatch.setattr(services, "timezone", types.SimpleNamespace(now=lambda: now))
+    a_minute_ago = now - datetime.timedelta(seconds=60)
+    ApiToken.objects.filter(user=alice).update(last_used_at=a_minute_ago)
+
+    phone.get(ME)
+
+    assert ApiToken.objects.get(user=alice).last_used_at == a_minute_ago
+
+
 def test_the_secret_shown_is_the_authenticators_whole_key_whatever_it_ends_with(alice, monkeypatch):
     # A key whose base32 ends in X, a letter of the base32 alphabet.
     key = TOTPDevice._meta.get_field("key")

@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import services
 from accounts.models import ApiToken, SignIn
 from tests.support import PASSWORD, PULL, push_ok, scan, token_client, upsert
 
@@ -202,3 +203,27 @@ def test_a_token_call_with_a_forged_session_cookie_is_not_a_server_error(alice, 
     forged = {"HTTP_COOKIE": f"sessionid={cookie}"}
     assert phone.get(ME, **forged).status_code == 200
     assert phone.get(DEVICES, **forged).status_code == 200
+
+
+def test_revoking_a_token_by_its_id_leaves_no_sign_in_row_behind(alice, catalogue):
+    me = token_client(alice)
+    token_client(alice)
+    other_id = ApiToken.objects.order_by("pk").last().pk
+
+    assert me.delete(f"/api/v1/auth/tokens/{other_id}").status_code == 204
+
+    assert not SignIn.objects.filter(token_id=other_id).exists()
+    assert SignIn.objects.filter(user=alice).count() == 1
+
+
+def test_ending_every_sign_in_keeps_when_an_already_revoked_token_was_revoked(alice, catalogue):
+    token_client(alice)
+    # Revoked a day ago, as forgetting its device does, with its row left.
+    long_ago = timezone.now() - datetime.timedelta(days=1)
+    ApiToken.objects.update(revoked_at=long_ago)
+    assert SignIn.objects.filter(kind=SignIn.Kind.TOKEN).exists()
+
+    services.sign_ins_end_all(user=alice)
+
+    assert ApiToken.objects.get().revoked_at == long_ago
+    assert not SignIn.objects.exists()
