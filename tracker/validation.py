@@ -291,9 +291,10 @@ _PLACE = re.compile(r"^(\w+)\[(\d+)\]")
 
 def _error_order(name: str, order: dict[str, int]) -> tuple[int, int]:
     place = _PLACE.match(name)
-    if place is None:
+    if place is None or place.group(1) not in order:
+        # An unknown field, even one named like a list's item (`x[1]`): as sent.
         return order.get(name, -1), -1
-    return order.get(place.group(1), -1), int(place.group(2))
+    return order[place.group(1)], int(place.group(2))
 
 
 def validate_record_data(

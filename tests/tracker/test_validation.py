@@ -335,6 +335,15 @@ def test_the_validator_names_every_bad_field_at_once(catalogue):
     assert set(caught.value.fields) == {"term", "severity", "onset_date"}
 
 
+def test_unknown_fields_are_named_first_in_the_order_they_were_sent(catalogue):
+    # Even one named like a list's item: the contract knows no list `x`.
+    for sent in (["zz", "x[1]", "aa"], ["x[1]", "zz", "aa"]):
+        data = {**scan(), "outcome": 5, **dict.fromkeys(sent, 1), "modality": 5}
+        with pytest.raises(RecordInvalid) as caught:
+            validate_record_data(collection="scans", data=data)
+        assert list(caught.value.fields) == [*sent, "modality", "outcome"]
+
+
 def test_the_validator_refuses_an_unknown_collection():
     with pytest.raises(RecordInvalid) as caught:
         validate_record_data(collection="moods", data={})
