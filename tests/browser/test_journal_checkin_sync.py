@@ -220,6 +220,16 @@ def test_an_app_updated_to_schema_2_keeps_its_queue_and_receives_every_check_in(
         assert pulled.value.json()["changes"] == []
         expect(old_page.locator("html[data-journal-ready]")).to_have_count(1)
         old.expect_status("All changes saved to your account")
+        # The status says "saved" before the pulled page is applied: wait for the
+        # page's cursor to be kept, else the old app's own write of the cursor's
+        # schema could land after the line below clears it.
+        old_page.wait_for_function(
+            """async (cursor) => {
+                const { getMeta } = await import('/static/js/store.js');
+                return (await getMeta('cursor')) === cursor;
+            }""",
+            arg=pulled.value.json()["cursor"],
+        )
         assert old_page.locator(".entry").filter(has_text="Check-in of").count() == 0
         if old_cursor == "unmarked":
             old_page.evaluate(
